@@ -1,0 +1,104 @@
+package dev.scratchnet.runtime.data;
+
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Model;
+
+/**
+ * A labelled classification dataset held in memory: {@code size} rows of {@code features} values
+ * (row-major) and one class label per row in {@code [0, classes)}.
+ */
+public final class Dataset {
+    private static final int EVALUATION_CHUNK = 1000;
+
+    private final double[] x;
+    private final int[] labels;
+    private final int features;
+    private final int classes;
+
+    /**
+     * @param x        rows, row-major: {@code labels.length × features} values
+     * @param labels   one label per row, each in {@code [0, classes)}
+     */
+    public Dataset(double[] x, int[] labels, int features, int classes) {
+        if (features <= 0 || classes <= 0) {
+            throw new IllegalArgumentException("features and classes must be positive, got " + features + ", " + classes);
+        }
+        if ((long) labels.length * features != x.length) {
+            throw new IllegalArgumentException("expected " + labels.length + " rows of " + features + " values = "
+                    + (long) labels.length * features + " values, got " + x.length);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " of row " + i + " is outside [0, " + classes + ")");
+            }
+        }
+        this.x = x;
+        this.labels = labels;
+        this.features = features;
+        this.classes = classes;
+    }
+
+    /** Number of rows. */
+    public int getSize() {
+        return labels.length;
+    }
+
+    public int getFeatures() {
+        return features;
+    }
+
+    public int getClasses() {
+        return classes;
+    }
+
+    /** All rows, row-major (live). */
+    public double[] getX() {
+        return x;
+    }
+
+    /** All labels (live). */
+    public int[] getLabels() {
+        return labels;
+    }
+
+    /** Copies row {@code row} and its label into row {@code batchRow} of {@code batch}. */
+    public void copyRow(int row, Batch batch, int batchRow) {
+        batch.setRow(batchRow, x, row * features, labels[row]);
+    }
+
+    /** A new batch holding rows {@code [from, to)}. */
+    public Batch slice(int from, int to) {
+        if (from < 0 || to > getSize() || from >= to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is not within [0, " + getSize() + ")");
+        }
+        Batch batch = new Batch(to - from, features, classes);
+        for (int i = from; i < to; i++) {
+            copyRow(i, batch, i - from);
+        }
+        return batch;
+    }
+
+    /** Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 1,000 rows. */
+    public double accuracyOf(Model model) {
+        if (model.getInputs() != features || model.getOutputs() != classes) {
+            throw new IllegalArgumentException("model takes " + model.getInputs() + " inputs and has " + model.getOutputs()
+                    + " outputs; dataset rows have " + features + " features and " + classes + " classes");
+        }
+        int n = getSize();
+        int chunk = Math.min(EVALUATION_CHUNK, n);
+        Batch batch = new Batch(chunk, features, classes);
+        double correct = 0;
+        int from = 0;
+        for (; from + chunk <= n; from += chunk) {
+            for (int i = 0; i < chunk; i++) {
+                copyRow(from + i, batch, i);
+            }
+            correct += model.accuracy(batch) * chunk;
+        }
+        if (from < n) {
+            Batch rest = slice(from, n);
+            correct += model.accuracy(rest) * rest.getSize();
+        }
+        return Math.round(correct) / (double) n;
+    }
+}
