@@ -1,0 +1,40 @@
+package dev.scratchnet.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.scratchnet.annotations.ActivationFunction;
+
+/** Java expressions for each activation and its derivative, as generated code writes them inline. */
+final class Activations {
+    private Activations() {}
+
+    /** The activation of {@code v} (an expression free of side effects). */
+    static CodeBlock apply(ActivationFunction f, String v) {
+        return switch (f) {
+            case IDENTITY, SOFTMAX -> CodeBlock.of("$L", v);
+            case SIGMOID -> CodeBlock.of("1.0 / (1.0 + $T.exp(-$L))", Math.class, v);
+            case RELU -> CodeBlock.of("$L > 0.0 ? $L : 0.0", v, v);
+            case TANH -> CodeBlock.of("$T.tanh($L)", Math.class, v);
+            case STEP -> throw new IllegalArgumentException("STEP has no gradient and is rejected by validation");
+        };
+    }
+
+    /** Whether the activation is the identity, so backward needs no multiplication by its derivative. */
+    static boolean isIdentity(ActivationFunction f) {
+        return f == ActivationFunction.IDENTITY;
+    }
+
+    /**
+     * The derivative expressed through the activation's output {@code z}, as the book's layers do
+     * ({@code Sigmoid}: {@code out · (1 − out)}, {@code Relu}: the mask {@code x > 0}).
+     */
+    static CodeBlock derivative(ActivationFunction f, String z) {
+        return switch (f) {
+            case IDENTITY -> CodeBlock.of("1.0");
+            case SOFTMAX -> throw new IllegalArgumentException("SOFTMAX is only a loss's output and has no element-wise derivative");
+            case SIGMOID -> CodeBlock.of("$L * (1.0 - $L)", z, z);
+            case RELU -> CodeBlock.of("($L > 0.0 ? 1.0 : 0.0)", z);
+            case TANH -> CodeBlock.of("(1.0 - $L * $L)", z, z);
+            case STEP -> throw new IllegalArgumentException("STEP has no gradient and is rejected by validation");
+        };
+    }
+}

@@ -1,0 +1,712 @@
+package dev.scratchnet.processor.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.processor.model.LayerSpec;
+import dev.scratchnet.processor.model.NetworkSpec;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code <Network>Model}: the declared network as straight-line Java, every dimension a
+ * constant, each layer's forward, backward and numerical-gradient step a method of its own.
+ *
+ * <p>Names in generated code: {@code W1, b1, …} are parameters (book names); {@code a1} holds layer
+ * 1's pre-activations and {@code z1} its activations, {@code y} the softmax probabilities,
+ * {@code d1} the gradient of the loss with respect to {@code a1}; {@code s2}/{@code u2} hold one
+ * sample's perturbed pre-activations/activations of layer 2 during the numerical gradient.
+ */
+public final class ModelGenerator {
+    private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
+
+    private final NetworkSpec spec;
+    private final List<LayerSpec> layers;
+    private final int last;
+    private final boolean softmaxOutput;
+
+    private ModelGenerator(NetworkSpec spec) {
+        this.spec = spec;
+        this.layers = spec.layers();
+        this.last = layers.size();
+        this.softmaxOutput = spec.loss() != LossFunction.MEAN_SQUARED_ERROR;
+    }
+
+    /** The model class for {@code spec}. */
+    public static TypeSpec.Builder generate(NetworkSpec spec) {
+        return new ModelGenerator(spec).model();
+    }
+
+    private TypeSpec.Builder model() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(spec.modelName())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(RuntimeNames.MODEL)
+                .addAnnotation(generated())
+                .addJavadoc(classJavadoc());
+        constants(type);
+        parameterFields(type);
+        bufferFields(type);
+        type.addMethod(constructor());
+        type.addMethod(getter("getInputs", TypeName.INT, CodeBlock.of("return INPUTS")));
+        type.addMethod(getter("getOutputs", TypeName.INT, CodeBlock.of("return OUTPUTS")));
+        type.addMethod(getter("getLoss", RuntimeNames.LOSS_FUNCTION,
+                CodeBlock.of("return $T.$L", RuntimeNames.LOSS_FUNCTION, spec.loss().name())));
+        type.addMethod(getter("getParameters",
+                ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER),
+                CodeBlock.of("return parameters")));
+        type.addMethod(predict());
+        type.addMethod(loss());
+        type.addMethod(accuracy());
+        type.addMethod(gradient());
+        type.addMethod(numericalGradient());
+        type.addMethod(prepare());
+        type.addMethod(checkGradients());
+        type.addMethod(ensureCapacity());
+        type.addMethod(forward());
+        for (LayerSpec layer : layers) {
+            type.addMethod(layerForward(layer));
+        }
+        type.addMethod(sampleLosses());
+        type.addMethod(outputLoss());
+        type.addMethod(outputBackward());
+        for (int k = last; k >= 1; k--) {
+            type.addMethod(layerBackward(layer(k)));
+        }
+        for (LayerSpec layer : layers) {
+            type.addMethod(numericalWeights(layer));
+            type.addMethod(numericalBias(layer));
+            type.addMethod(unitLoss(layer));
+        }
+        for (int k = 2; k < last; k++) {
+            type.addMethod(lossFrom(layer(k)));
+        }
+        return type;
+    }
+
+    private LayerSpec layer(int k) {
+        return layers.get(k - 1);
+    }
+
+    private AnnotationSpec generated() {
+        return AnnotationSpec.builder(RuntimeNames.GENERATED)
+                .addMember("value", "$S", RuntimeNames.PROCESSOR)
+                .addMember("comments", "$S", "from " + spec.declaringClass())
+                .build();
+    }
+
+    private CodeBlock classJavadoc() {
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The network declared by {@link $L}, compiled by scratchnet into straight-line code.\n\n",
+                        spec.declaringClass())
+                .add("<pre>\n");
+        doc.add("input    [batch × $L]\n", spec.inputs());
+        for (LayerSpec layer : layers) {
+            doc.add("$L $L [batch × $L]  W$L [$L × $L], b$L [$L]\n",
+                    layer.activation(), layer.name(), layer.units(), layer.index(), layer.inputs(), layer.units(),
+                    layer.index(), layer.units());
+        }
+        doc.add("loss     $L\n", spec.loss()).add("</pre>\n\n");
+        doc.add("Forward, loss, accuracy, backpropagation (the book's computational graph: Affine → activation\n")
+                .add("→ … → $L, then backward in reverse) and a numerical gradient that recomputes only what a\n",
+                        softmaxOutput ? "SoftmaxWithLoss" : "mean squared error")
+                .add("perturbed parameter changes. Work buffers grow to the largest batch seen and are reused, so\n")
+                .add("after warm-up no call allocates. Not thread-safe: one model, one thread.\n");
+        return doc.build();
+    }
+
+    private void constants(TypeSpec.Builder type) {
+        type.addField(constant("INPUTS", spec.inputs(), "Width of one input row."));
+        for (LayerSpec layer : layers) {
+            type.addField(constant(units(layer), layer.units(), "Units of layer " + layer.index() + ", {@code "
+                    + layer.name() + "} (" + layer.activation() + ")."));
+        }
+        type.addField(FieldSpec.builder(TypeName.INT, "OUTPUTS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Width of one output row.\n")
+                .initializer("$L", units(layer(last)))
+                .build());
+        type.addField(FieldSpec.builder(TypeName.DOUBLE, "H", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Step of the central difference, as in the book.\n")
+                .initializer("1e-4")
+                .build());
+    }
+
+    private static FieldSpec constant(String name, int value, String doc) {
+        return FieldSpec.builder(TypeName.INT, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .initializer("$L", value)
+                .build();
+    }
+
+    private static String units(LayerSpec layer) {
+        return "UNITS_" + layer.index();
+    }
+
+    private String inputWidth(LayerSpec layer) {
+        return layer.index() == 1 ? "INPUTS" : units(layer(layer.index() - 1));
+    }
+
+    /** The array holding layer {@code k}'s input rows. */
+    private static String inputOf(LayerSpec layer) {
+        return layer.index() == 1 ? "x" : "z" + (layer.index() - 1);
+    }
+
+    /** The array that {@code predict} returns rows of. */
+    private String outputArray() {
+        if (softmaxOutput) {
+            return "y";
+        }
+        return Activations.isIdentity(layer(last).activation()) ? "a" + last : "z" + last;
+    }
+
+    private boolean hasActivations(LayerSpec layer) {
+        return layer.index() < last || (!softmaxOutput && !Activations.isIdentity(layer.activation()));
+    }
+
+    private void parameterFields(TypeSpec.Builder type) {
+        for (LayerSpec layer : layers) {
+            type.addField(FieldSpec.builder(DOUBLES, layer.weightName(), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Weights of layer $L, {@code $L}: [$L × $L], row-major.\n",
+                            layer.index(), layer.name(), layer.inputs(), layer.units())
+                    .initializer("new double[$L * $L]", inputWidth(layer), units(layer))
+                    .build());
+            type.addField(FieldSpec.builder(DOUBLES, layer.biasName(), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("Biases of layer $L, {@code $L}: [$L].\n", layer.index(), layer.name(), layer.units())
+                    .initializer("new double[$L]", units(layer))
+                    .build());
+        }
+        type.addField(FieldSpec.builder(
+                        ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER),
+                        "parameters", Modifier.PRIVATE, Modifier.FINAL)
+                .build());
+    }
+
+    private void bufferFields(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
+                .addJavadoc("Rows the work buffers below can hold.\n")
+                .build());
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            buffer(type, "a" + k, "pre-activations of layer " + k + ": [rows × " + layer.units() + "]");
+            if (hasActivations(layer)) {
+                buffer(type, "z" + k, "activations of layer " + k + ": [rows × " + layer.units() + "]");
+            }
+            buffer(type, "d" + k, "gradient of the loss with respect to a" + k + ": [rows × " + layer.units() + "]");
+        }
+        if (softmaxOutput) {
+            buffer(type, "y", "softmax probabilities: [rows × " + layer(last).units() + "]");
+        }
+        buffer(type, "sampleLoss", "loss of each row, before averaging: [rows]");
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            if (k >= 2 || k == last) {
+                type.addField(FieldSpec.builder(DOUBLES, "s" + k, Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("One sample's pre-activations of layer $L under a perturbation: [$L].\n", k, layer.units())
+                        .initializer("new double[$L]", units(layer))
+                        .build());
+            }
+            if (k >= 2 && k < last) {
+                type.addField(FieldSpec.builder(DOUBLES, "u" + k, Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("One sample's activations of layer $L under a perturbation: [$L].\n", k, layer.units())
+                        .initializer("new double[$L]", units(layer))
+                        .build());
+            }
+        }
+        type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
+                .addJavadoc("Targets of the batch whose numerical gradient is being computed.\n")
+                .initializer("new double[0]")
+                .build());
+    }
+
+    private static void buffer(TypeSpec.Builder type, String name, String doc) {
+        type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE)
+                .addJavadoc(doc + ".\n")
+                .initializer("new double[0]")
+                .build());
+    }
+
+    private MethodSpec constructor() {
+        CodeBlock.Builder list = CodeBlock.builder().add("parameters = $T.of(", List.class);
+        for (LayerSpec layer : layers) {
+            list.add(layer.index() == 1 ? "\n" : ",\n")
+                    .add("new $T($S, new int[] {$L, $L}, $L),\n", RuntimeNames.PARAMETER, layer.weightName(),
+                            inputWidth(layer), units(layer), layer.weightName())
+                    .add("new $T($S, new int[] {$L}, $L)", RuntimeNames.PARAMETER, layer.biasName(), units(layer),
+                            layer.biasName());
+        }
+        list.add(")");
+        return MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("A model whose parameters are all zero; initialise them through {@link #getParameters()}.\n")
+                .addStatement(list.build())
+                .build();
+    }
+
+    private static MethodSpec getter(String name, TypeName type, CodeBlock body) {
+        return MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type)
+                .addStatement(body)
+                .build();
+    }
+
+    private MethodSpec predict() {
+        return MethodSpec.methodBuilder("predict")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(DOUBLES, "x")
+                .addParameter(TypeName.INT, "rows")
+                .addParameter(DOUBLES, "out")
+                .beginControlFlow("if (rows <= 0)")
+                .addStatement("throw new $T($S + rows)", IllegalArgumentException.class, "rows must be positive, got ")
+                .endControlFlow()
+                .beginControlFlow("if (x.length < rows * INPUTS)")
+                .addStatement("throw new $T($S + rows + $S + INPUTS + $S + x.length)", IllegalArgumentException.class,
+                        "expected ", " input rows of ", " values, got ")
+                .endControlFlow()
+                .beginControlFlow("if (out.length < rows * OUTPUTS)")
+                .addStatement("throw new $T($S + rows + $S + OUTPUTS + $S + out.length)", IllegalArgumentException.class,
+                        "out must hold ", " rows of ", " outputs, has ")
+                .endControlFlow()
+                .addStatement("ensureCapacity(rows)")
+                .addStatement("forward(x, rows)")
+                .addStatement("$T.arraycopy($L, 0, out, 0, rows * OUTPUTS)", System.class, outputArray())
+                .build();
+    }
+
+    private MethodSpec loss() {
+        return MethodSpec.methodBuilder("loss")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addStatement("int rows = prepare(batch)")
+                .addStatement("forward(batch.getX(), rows)")
+                .addStatement("return sampleLosses(batch.getT(), rows)")
+                .build();
+    }
+
+    private MethodSpec accuracy() {
+        return MethodSpec.methodBuilder("accuracy")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addStatement("int rows = prepare(batch)")
+                .addStatement("forward(batch.getX(), rows)")
+                .addStatement("int[] labels = batch.getLabels()")
+                .addStatement("int correct = 0")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("int row = r * OUTPUTS")
+                .addStatement("int best = 0")
+                .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
+                .beginControlFlow("if ($L[row + j] > $L[row + best])", outputArray(), outputArray())
+                .addStatement("best = j")
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("if (best == labels[r])")
+                .addStatement("correct++")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return (double) correct / rows")
+                .build();
+    }
+
+    private MethodSpec gradient() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("gradient")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "out")
+                .addStatement("int rows = prepare(batch)")
+                .addStatement("checkGradients(out)")
+                .addStatement("double[] x = batch.getX()")
+                .addStatement("forward(x, rows)")
+                .addStatement("double loss = sampleLosses(batch.getT(), rows)")
+                .addStatement("outputBackward(batch.getT(), rows)");
+        for (int k = last; k >= 1; k--) {
+            m.addStatement("layer$LBackward($Lrows, out.get($L), out.get($L))", k, k == 1 ? "x, " : "",
+                    2 * (k - 1), 2 * (k - 1) + 1);
+        }
+        return m.addStatement("return loss").build();
+    }
+
+    private MethodSpec numericalGradient() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("numericalGradient")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "out")
+                .addStatement("int rows = prepare(batch)")
+                .addStatement("checkGradients(out)")
+                .addStatement("double[] x = batch.getX()")
+                .addStatement("t = batch.getT()")
+                .addStatement("forward(x, rows)")
+                .addStatement("sampleLosses(t, rows)");
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            m.addStatement("numericalW$L($Lrows, out.get($L))", k, k == 1 ? "x, " : "", 2 * (k - 1));
+            m.addStatement("numericalB$L(rows, out.get($L))", k, 2 * (k - 1) + 1);
+        }
+        return m.build();
+    }
+
+    private MethodSpec prepare() {
+        return MethodSpec.methodBuilder("prepare")
+                .addJavadoc("Checks that {@code batch} fits this network and sizes the work buffers for it.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.INT)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .beginControlFlow("if (batch.getInputs() != INPUTS)")
+                .addStatement("throw new $T($S + batch.getInputs() + $S + INPUTS)", IllegalArgumentException.class,
+                        "batch rows have ", " inputs; " + spec.modelName() + " expects ")
+                .endControlFlow()
+                .beginControlFlow("if (batch.getOutputs() != OUTPUTS)")
+                .addStatement("throw new $T($S + batch.getOutputs() + $S + OUTPUTS)", IllegalArgumentException.class,
+                        "batch targets have ", " columns; " + spec.modelName() + " has outputs ")
+                .endControlFlow()
+                .addStatement("ensureCapacity(batch.getSize())")
+                .addStatement("return batch.getSize()")
+                .build();
+    }
+
+    private MethodSpec checkGradients() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("checkGradients")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(RuntimeNames.GRADIENTS, "out")
+                .beginControlFlow("if (out.size() != $L)", 2 * last)
+                .addStatement("throw new $T($S + out.size() + $S)", IllegalArgumentException.class,
+                        "gradients hold ", " arrays; " + spec.modelName() + " has " + 2 * last
+                                + " parameters: use newGradients()")
+                .endControlFlow();
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            m.beginControlFlow("if (out.get($L).length != $L.length || out.get($L).length != $L.length)",
+                    2 * (k - 1), layer.weightName(), 2 * (k - 1) + 1, layer.biasName());
+            m.addStatement("throw new $T($S)", IllegalArgumentException.class,
+                    "gradients for " + layer.weightName() + "/" + layer.biasName()
+                            + " do not match their shapes; use newGradients()");
+            m.endControlFlow();
+        }
+        return m.build();
+    }
+
+    private MethodSpec ensureCapacity() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("ensureCapacity")
+                .addJavadoc("Grows the work buffers to hold {@code rows} rows; smaller batches reuse them.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "rows")
+                .beginControlFlow("if (rows <= capacity)")
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("capacity = rows");
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            m.addStatement("a$L = new double[rows * $L]", k, units(layer));
+            if (hasActivations(layer)) {
+                m.addStatement("z$L = new double[rows * $L]", k, units(layer));
+            }
+            m.addStatement("d$L = new double[rows * $L]", k, units(layer));
+        }
+        if (softmaxOutput) {
+            m.addStatement("y = new double[rows * OUTPUTS]");
+        }
+        return m.addStatement("sampleLoss = new double[rows]").build();
+    }
+
+    private MethodSpec forward() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
+                .addJavadoc("Forward pass over {@code rows} input rows, leaving every layer's values in its buffers.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(DOUBLES, "x")
+                .addParameter(TypeName.INT, "rows");
+        for (LayerSpec layer : layers) {
+            m.addStatement("layer$LForward($Lrows)", layer.index(), layer.index() == 1 ? "x, " : "");
+        }
+        return m.build();
+    }
+
+    private MethodSpec layerForward(LayerSpec layer) {
+        int k = layer.index();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Forward")
+                .addJavadoc("Layer $L, {@code $L}: Affine then $L.\n", k, layer.name(),
+                        k == last && softmaxOutput ? "softmax (the first half of SoftmaxWithLoss)" : layer.activation())
+                .addModifiers(Modifier.PRIVATE);
+        if (k == 1) {
+            m.addParameter(DOUBLES, "x");
+        }
+        m.addParameter(TypeName.INT, "rows");
+        m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
+                layer.inputs(), k, k);
+        m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
+                inputWidth(layer), k, k, units(layer), k);
+        if (k == last && softmaxOutput) {
+            m.addComment("y: [rows × $L] = softmax(a$L), the row maximum subtracted against overflow", layer.units(), k);
+            m.beginControlFlow("for (int r = 0; r < rows; r++)")
+                    .addStatement("int row = r * OUTPUTS")
+                    .addStatement("double max = a$L[row]", k)
+                    .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
+                    .addStatement("max = $T.max(max, a$L[row + j])", Math.class, k)
+                    .endControlFlow()
+                    .addStatement("double sum = 0.0")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("sum += $T.exp(a$L[row + j] - max)", Math.class, k)
+                    .endControlFlow()
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("y[row + j] = $T.exp(a$L[row + j] - max) / sum", Math.class, k)
+                    .endControlFlow()
+                    .endControlFlow();
+        } else if (hasActivations(layer)) {
+            m.addComment("z$L: [rows × $L] = $L(a$L)", k, layer.units(), layer.activation(), k);
+            m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(layer))
+                    .addStatement("double v = a$L[i]", k)
+                    .addStatement("z$L[i] = $L", k, Activations.apply(layer.activation(), "v"))
+                    .endControlFlow();
+        }
+        return m.build();
+    }
+
+    private MethodSpec sampleLosses() {
+        return MethodSpec.methodBuilder("sampleLosses")
+                .addJavadoc("Fills {@code sampleLoss} from the forward pass and returns their mean: the batch loss.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameter(DOUBLES, "t")
+                .addParameter(TypeName.INT, "rows")
+                .addStatement("double sum = 0.0")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("sampleLoss[r] = outputLoss(a$L, r * OUTPUTS, t, r * OUTPUTS)", last)
+                .addStatement("sum += sampleLoss[r]")
+                .endControlFlow()
+                .addStatement("return sum / rows")
+                .build();
+    }
+
+    private MethodSpec outputLoss() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("outputLoss")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(DOUBLES, "a")
+                .addParameter(TypeName.INT, "offset")
+                .addParameter(DOUBLES, "t")
+                .addParameter(TypeName.INT, "tOffset");
+        if (softmaxOutput) {
+            m.addJavadoc("One row's cross-entropy {@code −Σ t·log(y + 1e-7)} of {@code y = softmax(a[offset ..])}:\n"
+                            + "exactly the values the forward pass computes, so perturbed and cached losses agree.\n")
+                    .addStatement("double max = a[offset]")
+                    .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
+                    .addStatement("max = $T.max(max, a[offset + j])", Math.class)
+                    .endControlFlow()
+                    .addStatement("double sum = 0.0")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("sum += $T.exp(a[offset + j] - max)", Math.class)
+                    .endControlFlow()
+                    .addStatement("double loss = 0.0")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addComment("a zero target contributes exactly nothing: skip its logarithm")
+                    .addStatement("double tj = t[tOffset + j]")
+                    .beginControlFlow("if (tj != 0.0)")
+                    .addStatement("loss -= tj * $T.log($T.exp(a[offset + j] - max) / sum + 1e-7)", Math.class, Math.class)
+                    .endControlFlow()
+                    .endControlFlow()
+                    .addStatement("return loss");
+        } else {
+            m.addJavadoc("One row's squared error {@code 0.5·Σ(z − t)²} of {@code z = $L(a[offset ..])}.\n",
+                            layer(last).activation())
+                    .addStatement("double loss = 0.0")
+                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                    .addStatement("double v = a[offset + j]")
+                    .addStatement("double e = ($L) - t[tOffset + j]", Activations.apply(layer(last).activation(), "v"))
+                    .addStatement("loss += e * e")
+                    .endControlFlow()
+                    .addStatement("return 0.5 * loss");
+        }
+        return m.build();
+    }
+
+    private MethodSpec outputBackward() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("outputBackward")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(DOUBLES, "t")
+                .addParameter(TypeName.INT, "rows");
+        if (softmaxOutput) {
+            m.addJavadoc("SoftmaxWithLoss backward: {@code d$L = (y − t) / rows}.\n", last)
+                    .beginControlFlow("for (int i = 0; i < rows * OUTPUTS; i++)")
+                    .addStatement("d$L[i] = (y[i] - t[i]) / rows", last)
+                    .endControlFlow();
+        } else {
+            ActivationFunction f = layer(last).activation();
+            String z = outputArray();
+            m.addJavadoc("Mean squared error backward: {@code d$L = (z − t) / rows ⊙ $L'}.\n", last, f)
+                    .beginControlFlow("for (int i = 0; i < rows * OUTPUTS; i++)");
+            if (Activations.isIdentity(f)) {
+                m.addStatement("d$L[i] = ($L[i] - t[i]) / rows", last, z);
+            } else {
+                m.addStatement("double z = $L[i]", z)
+                        .addStatement("d$L[i] = (z - t[i]) / rows * $L", last, Activations.derivative(f, "z"));
+            }
+            m.endControlFlow();
+        }
+        return m.build();
+    }
+
+    private MethodSpec layerBackward(LayerSpec layer) {
+        int k = layer.index();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Backward")
+                .addJavadoc("Affine backward of layer $L, {@code $L}$L.\n", k, layer.name(),
+                        k > 1 ? ", then the activation backward of layer " + (k - 1) : "")
+                .addModifiers(Modifier.PRIVATE);
+        if (k == 1) {
+            m.addParameter(DOUBLES, "x");
+        }
+        m.addParameter(TypeName.INT, "rows").addParameter(DOUBLES, "dW").addParameter(DOUBLES, "db");
+        m.addComment("dW$L: [$L × $L] = $Lᵀ · d$L", k, layer.inputs(), layer.units(), inputOf(layer), k);
+        m.addStatement("$T.transposeTimes($L, rows, $L, d$L, $L, dW)", RuntimeNames.KERNELS, inputOf(layer),
+                inputWidth(layer), k, units(layer));
+        m.addComment("db$L: [$L] = Σ_rows d$L", k, layer.units(), k);
+        m.addStatement("$T.sumRows(d$L, rows, $L, db)", RuntimeNames.KERNELS, k, units(layer));
+        if (k > 1) {
+            LayerSpec previous = layer(k - 1);
+            int p = k - 1;
+            m.addComment("d$L: [rows × $L] = d$L · W$Lᵀ ⊙ $L'(a$L)", p, previous.units(), k, k, previous.activation(), p);
+            m.addStatement("$T.timesTranspose(d$L, rows, $L, W$L, $L, d$L)", RuntimeNames.KERNELS, k, units(layer), k,
+                    units(previous), p);
+            if (!Activations.isIdentity(previous.activation())) {
+                m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(previous))
+                        .addStatement("double z = z$L[i]", p)
+                        .addStatement("d$L[i] *= $L", p, Activations.derivative(previous.activation(), "z"))
+                        .endControlFlow();
+            }
+        }
+        return m.build();
+    }
+
+    private MethodSpec numericalWeights(LayerSpec layer) {
+        int k = layer.index();
+        String in = inputOf(layer);
+        String width = inputWidth(layer);
+        String units = units(layer);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("numericalW" + k)
+                .addJavadoc("Central differences for W$L. Perturbing {@code W$L[i][j]} changes only unit {@code j} of layer\n"
+                        + "$L, by {@code Δw · $L[r][i]} in row {@code r}: rows whose input {@code i} is 0 keep their loss and\n"
+                        + "are skipped, the others are recomputed from that unit on.\n", k, k, k, in)
+                .addModifiers(Modifier.PRIVATE);
+        if (k == 1) {
+            m.addParameter(DOUBLES, "x");
+        }
+        m.addParameter(TypeName.INT, "rows").addParameter(DOUBLES, "g");
+        m.addStatement("$T.fill(g, 0.0)", Arrays.class)
+                .beginControlFlow("for (int i = 0; i < $L; i++)", width)
+                .addStatement("int row = i * $L", units)
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double input = $L[r * $L + i]", in, width)
+                .beginControlFlow("if (input == 0.0)")
+                .addStatement("continue")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < $L; j++)", units)
+                .addStatement("double w = W$L[row + j]", k)
+                .addStatement("double a = a$L[r * $L + j]", k, units)
+                .addComment("(w ± H) − w is the change the generic difference really makes to the parameter")
+                .addStatement("g[row + j] += unit$LLoss(r, j, a + ((w + H) - w) * input) - unit$LLoss(r, j, a + ((w - H) - w) * input)",
+                        k, k)
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .beginControlFlow("for (int p = 0; p < g.length; p++)")
+                .addStatement("g[p] = g[p] / rows / (2 * H)")
+                .endControlFlow();
+        return m.build();
+    }
+
+    private MethodSpec numericalBias(LayerSpec layer) {
+        int k = layer.index();
+        String units = units(layer);
+        return MethodSpec.methodBuilder("numericalB" + k)
+                .addJavadoc("Central differences for b$L: perturbing {@code b$L[j]} changes unit {@code j} of layer $L in every row.\n",
+                        k, k, k)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "rows")
+                .addParameter(DOUBLES, "g")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", units)
+                .addStatement("double b = b$L[j]", k)
+                .addStatement("double up = (b + H) - b")
+                .addStatement("double down = (b - H) - b")
+                .addStatement("double sum = 0.0")
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("double a = a$L[r * $L + j]", k, units)
+                .addStatement("sum += unit$LLoss(r, j, a + up) - unit$LLoss(r, j, a + down)", k, k)
+                .endControlFlow()
+                .addStatement("g[j] = sum / rows / (2 * H)")
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec unitLoss(LayerSpec layer) {
+        int k = layer.index();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("unit" + k + "Loss")
+                .addJavadoc("Loss of row {@code r} when unit {@code j} of layer $L has pre-activation {@code a} instead of its cached value.\n", k)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.INT, "r")
+                .addParameter(TypeName.INT, "j")
+                .addParameter(TypeName.DOUBLE, "a");
+        if (k == last) {
+            m.addStatement("$T.arraycopy(a$L, r * OUTPUTS, s$L, 0, OUTPUTS)", System.class, k, k)
+                    .addStatement("s$L[j] = a", k)
+                    .addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", k);
+            return m.build();
+        }
+        LayerSpec next = layer(k + 1);
+        int n = k + 1;
+        m.addStatement("double dz = ($L) - z$L[r * $L + j]", Activations.apply(layer.activation(), "a"), k, units(layer))
+                .beginControlFlow("if (dz == 0.0)")
+                .addComment("the unit's output did not change (e.g. ReLU stays off): nor did the loss")
+                .addStatement("return sampleLoss[r]")
+                .endControlFlow()
+                .addComment("s$L: [$L] = a$L[r] + dz · W$L[j], the next layer seeing the changed unit", n, next.units(), n, n)
+                .addStatement("int row = r * $L", units(next))
+                .addStatement("int w = j * $L", units(next))
+                .beginControlFlow("for (int m = 0; m < $L; m++)", units(next))
+                .addStatement("s$L[m] = a$L[row + m] + dz * W$L[w + m]", n, n, n)
+                .endControlFlow();
+        if (n == last) {
+            m.addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", n);
+        } else {
+            m.addStatement("return lossFrom$L(r)", n);
+        }
+        return m.build();
+    }
+
+    private MethodSpec lossFrom(LayerSpec layer) {
+        int k = layer.index();
+        int n = k + 1;
+        MethodSpec.Builder m = MethodSpec.methodBuilder("lossFrom" + k)
+                .addJavadoc("Loss of row {@code r} given layer $L's perturbed pre-activations {@code s$L}: the rest of the forward pass for one row.\n",
+                        k, k)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.INT, "r")
+                .beginControlFlow("for (int m = 0; m < $L; m++)", units(layer))
+                .addStatement("double v = s$L[m]", k)
+                .addStatement("u$L[m] = $L", k, Activations.apply(layer.activation(), "v"))
+                .endControlFlow()
+                .addStatement("$T.affine(u$L, 1, $L, W$L, b$L, $L, s$L)", RuntimeNames.KERNELS, k, units(layer), n, n,
+                        units(layer(n)), n);
+        if (n == last) {
+            m.addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", n);
+        } else {
+            m.addStatement("return lossFrom$L(r)", n);
+        }
+        return m.build();
+    }
+}

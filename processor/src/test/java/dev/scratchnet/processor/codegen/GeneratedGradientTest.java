@@ -1,0 +1,128 @@
+package dev.scratchnet.processor.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.NumericalDifferentiation;
+import dev.scratchnet.runtime.Parameter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated model's gradients against the runtime's generic implementations: the structure-aware
+ * numerical gradient against perturb-and-rerun central differences (≤ 1e-9), and backpropagation
+ * against both (≤ 1e-6, the book's gradient check).
+ */
+class GeneratedGradientTest {
+    private static final ActivationFunction[] HIDDEN = {
+        ActivationFunction.SIGMOID, ActivationFunction.RELU, ActivationFunction.TANH, ActivationFunction.IDENTITY
+    };
+
+    static Stream<Arguments> networks() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int hiddenLayers = 1; hiddenLayers <= 3; hiddenLayers++) {
+            for (ActivationFunction hidden : HIDDEN) {
+                cases.add(Arguments.of(hiddenLayers, hidden, LossFunction.SOFTMAX_CROSS_ENTROPY, ActivationFunction.IDENTITY));
+                cases.add(Arguments.of(hiddenLayers, hidden, LossFunction.MEAN_SQUARED_ERROR, ActivationFunction.SIGMOID));
+            }
+            cases.add(Arguments.of(hiddenLayers, ActivationFunction.RELU, LossFunction.MEAN_SQUARED_ERROR, ActivationFunction.IDENTITY));
+            cases.add(Arguments.of(hiddenLayers, ActivationFunction.TANH, LossFunction.CROSS_ENTROPY, ActivationFunction.SOFTMAX));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} hidden {1}, {2} after {3}")
+    @MethodSource("networks")
+    void numericalGradientEqualsGenericAndBackpropagation(
+            int hiddenLayers, ActivationFunction hidden, LossFunction loss, ActivationFunction output) {
+        int[] units = new int[hiddenLayers + 1];
+        ActivationFunction[] activations = new ActivationFunction[hiddenLayers + 1];
+        for (int k = 0; k < hiddenLayers; k++) {
+            units[k] = 5 - k;
+            activations[k] = hidden;
+        }
+        units[hiddenLayers] = 3;
+        activations[hiddenLayers] = output;
+        String name = "Net" + hiddenLayers + hidden + loss.name().replace("_", "") + output;
+        Model model = GeneratedModels.compile(GeneratedModels.spec(name, 6, units, activations, loss));
+        RandomGenerator random = new Well19937c(hiddenLayers * 31 + hidden.ordinal());
+        randomize(model, random);
+        Batch batch = sparseBatch(random, 7, 6, 3);
+
+        Gradients structured = model.newGradients();
+        model.numericalGradient(batch, structured);
+        Gradients generic = model.newGradients();
+        NumericalDifferentiation.numericalGradient(model, batch, generic);
+        Gradients backprop = model.newGradients();
+        double lossValue = model.gradient(batch, backprop);
+
+        assertEquals(model.loss(batch), lossValue, 0.0);
+        for (String p : generic.getNames()) {
+            assertTrue(structured.maxAbsDifference(generic, p) <= 1e-9,
+                    p + ": structure-aware vs generic differ by " + structured.maxAbsDifference(generic, p));
+            assertTrue(backprop.maxAbsDifference(generic, p) <= 1e-6,
+                    p + ": backprop vs numerical differ by " + backprop.maxAbsDifference(generic, p));
+        }
+    }
+
+    @Test
+    void lossGradientAndNumericalGradientAllocateNothingAfterWarmUp() {
+        Model model = GeneratedModels.compile(GeneratedModels.spec("Alloc", 20, new int[] {8, 4},
+                new ActivationFunction[] {ActivationFunction.RELU, ActivationFunction.IDENTITY},
+                LossFunction.SOFTMAX_CROSS_ENTROPY));
+        RandomGenerator random = new Well19937c(5);
+        randomize(model, random);
+        Batch batch = sparseBatch(random, 10, 20, 4);
+        Gradients g = model.newGradients();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int warm = 0; warm < 2_000; warm++) {
+            model.loss(batch);
+            model.gradient(batch, g);
+            model.numericalGradient(batch, g);
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 100; i++) {
+            model.loss(batch);
+            model.gradient(batch, g);
+            model.numericalGradient(batch, g);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(0, allocated, "bytes allocated by 100 calls each of loss, gradient and numericalGradient");
+    }
+
+    static void randomize(Model model, RandomGenerator random) {
+        for (Parameter p : model.getParameters()) {
+            double[] v = p.getValues();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextGaussian() * 0.7;
+            }
+        }
+    }
+
+    /** Inputs with about half the values exactly zero, as in MNIST, and random labels. */
+    static Batch sparseBatch(RandomGenerator random, int rows, int inputs, int outputs) {
+        Batch batch = new Batch(rows, inputs, outputs);
+        double[] row = new double[inputs];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < inputs; i++) {
+                row[i] = random.nextBoolean() ? 0.0 : random.nextDouble();
+            }
+            batch.setRow(r, row, 0, random.nextInt(outputs));
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.scratchnet.processor.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.Parameter;
+import org.junit.jupiter.api.Test;
+
+class ModelGeneratorTest {
+    /** 2-3-2 network, sigmoid hidden layer, identity output, mean squared error: forward by hand. */
+    @Test
+    void forwardPassOfTwoThreeTwoNetworkMatchesHandComputation() {
+        Model model = GeneratedModels.compile(GeneratedModels.spec("Tiny", 2, new int[] {3, 2},
+                new ActivationFunction[] {ActivationFunction.SIGMOID, ActivationFunction.IDENTITY},
+                LossFunction.MEAN_SQUARED_ERROR));
+        // The book's ch03 3-layer example weights, first two layers.
+        set(model, "W1", 0.1, 0.3, 0.5, 0.2, 0.4, 0.6);
+        set(model, "b1", 0.1, 0.2, 0.3);
+        set(model, "W2", 0.1, 0.4, 0.2, 0.5, 0.3, 0.6);
+        set(model, "b2", 0.1, 0.2);
+        double[] out = new double[2];
+        model.predict(new double[] {1.0, 0.5}, 1, out);
+        // a1 = [0.3, 0.7, 1.1]; z1 = sigmoid(a1) = [0.57444252, 0.66818777, 0.75026011] (book ch03)
+        double z1 = 1 / (1 + Math.exp(-0.3));
+        double z2 = 1 / (1 + Math.exp(-0.7));
+        double z3 = 1 / (1 + Math.exp(-1.1));
+        assertEquals(0.57444252, z1, 1e-8);
+        assertEquals(0.1 * z1 + 0.2 * z2 + 0.3 * z3 + 0.1, out[0], 1e-15);
+        assertEquals(0.4 * z1 + 0.5 * z2 + 0.6 * z3 + 0.2, out[1], 1e-15);
+        // book: a2 = [0.51615984, 1.21402696]
+        assertArrayEquals(new double[] {0.51615984, 1.21402696}, out, 1e-8);
+
+        Batch batch = Batch.ofTargets(new double[][] {{1.0, 0.5}}, new double[][] {{0.0, 1.0}});
+        double e0 = out[0];
+        double e1 = out[1] - 1.0;
+        assertEquals(0.5 * (e0 * e0 + e1 * e1), model.loss(batch), 1e-15);
+    }
+
+    @Test
+    void parametersHaveBookNamesAndShapes() {
+        Model model = GeneratedModels.compile(GeneratedModels.spec("Shapes", 784, new int[] {50, 10},
+                new ActivationFunction[] {ActivationFunction.RELU, ActivationFunction.IDENTITY},
+                LossFunction.SOFTMAX_CROSS_ENTROPY));
+        assertEquals("[W1[784, 50], b1[50], W2[50, 10], b2[10]]", model.getParameters().toString());
+        assertEquals(784, model.getInputs());
+        assertEquals(10, model.getOutputs());
+        Parameter w1 = model.getParameter("W1");
+        w1.getValues()[1] = 2.5;
+        assertEquals(2.5, w1.toRealMatrix().getEntry(0, 1));
+        Gradients g = model.newGradients();
+        assertEquals(784 * 50, g.get("W1").length);
+        assertTrue(g.get("b2").length == 10);
+    }
+
+    private static void set(Model model, String name, double... values) {
+        double[] target = model.getParameter(name).getValues();
+        assertEquals(target.length, values.length, name);
+        System.arraycopy(values, 0, target, 0, values.length);
+    }
+}
