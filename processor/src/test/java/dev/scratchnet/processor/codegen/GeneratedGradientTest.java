@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated model's gradients against the runtime's generic implementations: the structure-aware
  * numerical gradient against perturb-and-rerun central differences (≤ 1e-9), and backpropagation
- * against both (≤ 1e-6, the book's gradient check).
+ * against them (≤ 1e-5: weights here have standard deviation 0.7, seventy times the book's, so the
+ * central difference's O(h²) truncation error is larger than in the book's 1e-6 gradient check, which
+ * the samples pin on MNIST).
  */
 class GeneratedGradientTest {
     private static final ActivationFunction[] HIDDEN = {
@@ -73,7 +75,7 @@ class GeneratedGradientTest {
         for (String p : generic.getNames()) {
             assertTrue(structured.maxAbsDifference(generic, p) <= 1e-9,
                     p + ": structure-aware vs generic differ by " + structured.maxAbsDifference(generic, p));
-            assertTrue(backprop.maxAbsDifference(generic, p) <= 1e-6,
+            assertTrue(backprop.maxAbsDifference(generic, p) <= 1e-5,
                     p + ": backprop vs numerical differ by " + backprop.maxAbsDifference(generic, p));
         }
     }
