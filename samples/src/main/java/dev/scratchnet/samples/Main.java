@@ -1,31 +1,70 @@
 package dev.scratchnet.samples;
 
+import dev.scratchnet.samples.cli.ActivationsCommand;
+import dev.scratchnet.samples.cli.DescentCommand;
 import dev.scratchnet.samples.cli.GatesCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The {@code scratchnet} command-line app: the book's networks, trained and inspected. */
+/**
+ * The {@code scratchnet} command-line app: the book's networks, trained and inspected.
+ *
+ * <p>Exit codes: 0 success, 1 a run-time failure (bad file, diverged training …), 2 a usage error
+ * (unknown flag, out-of-range value). Failures print one line naming the flag or file and the problem;
+ * {@code --verbose} adds the stack trace.
+ */
 @Command(
         name = "scratchnet",
         mixinStandardHelpOptions = true,
         version = "scratchnet 0.1.0",
         description = "Neural networks from Deep Learning from Scratch, compiled from annotated Java classes.",
-        subcommands = {GatesCommand.class})
+        subcommands = {GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of a failure.")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the app and returns its exit code: 0 on success, 2 for a usage error, 1 for a runtime error. */
+    /** Runs the app and returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        System.setProperty("java.awt.headless", "true");
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for tests that capture its output. */
+    public static CommandLine commandLine() {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("scratchnet " + commandLine.getCommandName() + ": " + describe(e));
+            if (main.verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: choose one of " + spec.subcommands().keySet());
     }
 }

@@ -1,0 +1,25 @@
+package dev.scratchnet.samples.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Range checks on flags that picocli cannot express, raised as usage errors (exit code 2) naming the flag. */
+final class Validation {
+    private Validation() {}
+
+    static void positive(CommandSpec spec, String flag, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw usage(spec, flag + " must be a positive number, got " + value);
+        }
+    }
+
+    static void atLeast(CommandSpec spec, String flag, long value, long min) {
+        if (value < min) {
+            throw usage(spec, flag + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
