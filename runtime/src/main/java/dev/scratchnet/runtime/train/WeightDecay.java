@@ -49,7 +49,8 @@ public final class WeightDecay {
     /** {@code Σ ½·λ·ΣW²} over the weights of {@code params}: what decay adds to the loss. */
     public double penalty(List<Parameter> params) {
         double penalty = 0;
-        for (Parameter p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             if (isWeight(p)) {
                 double squares = 0;
                 for (double w : p.getValues()) {
