@@ -20,7 +20,10 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** Initialises every parameter of {@code model} from a {@link Well19937c} seeded with {@code seed}. */
+    /**
+     * Initialises every parameter of {@code model} from {@code new Well19937c(seed)} with a {@code long} seed (note
+     * that {@code new Well19937c(7)}, with an {@code int}, seeds a different stream than {@code 7L}).
+     */
     public static void initialize(Model model, InitMethod method, long seed) {
         initialize(model, method, new Well19937c(seed));
     }

@@ -66,7 +66,7 @@ final class StateArrays {
             return -1;
         }
         String digits = key.substring(kind.length() + 1);
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
         return Integer.parseInt(digits);

@@ -79,10 +79,21 @@ public final class Trainer {
         return new TrainingState(iteration, random.getState(), optimizer.getState());
     }
 
-    /** Continues from {@code state}; restore the parameters saved with it into {@link #getModel()} as well. */
+    /**
+     * Continues from {@code state}; restore the parameters saved with it into {@link #getModel()} as well.
+     *
+     * @throws IllegalArgumentException if {@code state} was not saved by a trainer with this optimizer; the trainer
+     *         is then unchanged
+     */
     public void setState(TrainingState state) {
+        int[] previous = random.getState();
         random.setState(state.getRandomState());
-        optimizer.setState(state.getOptimizerState());
+        try {
+            optimizer.setState(state.getOptimizerState());
+        } catch (IllegalArgumentException e) {
+            random.setState(previous);
+            throw e;
+        }
         iteration = state.getIteration();
     }
 

@@ -195,6 +195,18 @@ class TrainerTest {
     }
 
     @Test
+    void stateOfAnotherOptimizerLeavesTheTrainerUnchanged() {
+        TrainingConfig adam = config().optimizer(OptimizerType.ADAM).build();
+        TrainingState adamState = new Trainer(softmaxModel(), adam.toBuilder().seed(99).build()).getState();
+        Trainer sgd = new Trainer(softmaxModel(), config().build());
+        int[] before = sgd.getState().getRandomState();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sgd.setState(adamState));
+        assertEquals("Sgd keeps no state, got entries [iter]; was the state saved from a different optimizer?", e.getMessage());
+        assertArrayEquals(before, sgd.getState().getRandomState());
+        assertFalse(Arrays.equals(before, adamState.getRandomState()));
+    }
+
+    @Test
     void listenersHearEveryIterationAndEachEvaluationInOrder() {
         List<TrainingEvent> events = new ArrayList<>();
         Trainer trainer = new Trainer(softmaxModel(), config().iterations(31).build());
