@@ -1,0 +1,225 @@
+package dev.scratchnet.runtime.train;
+
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Mini-batch training as in the book's {@code ch04/train_neuralnet.py} and {@code ch05/train_neuralnet.py}. Each
+ * iteration {@code i}:
+ * <ol>
+ *   <li>draws {@code batchSize} row indices uniformly with replacement ({@code nextInt(trainSize)} of a
+ *       {@link org.apache.commons.math3.random.Well19937c} seeded with {@code --seed}) and copies the rows into a
+ *       reused {@link Batch};</li>
+ *   <li>computes gradients by backprop or central differences ({@code --gradient}), plus weight decay;</li>
+ *   <li>lets the optimizer update the parameters;</li>
+ *   <li>records the mini-batch loss after the update (unless {@code recordLoss} is off);</li>
+ *   <li>when {@code i % iterPerEpoch == 0}, with {@code iterPerEpoch = max(trainSize / batchSize, 1)} (or every
+ *       {@code --evaluate-every} iterations), evaluates train and test accuracy. The division is an integer one;
+ *       the book's Python divides floats, which differs only when the batch size does not divide the training
+ *       set (the book would then evaluate at iteration 0 alone).</li>
+ * </ol>
+ * The same seed gives bit-identical parameters and history. Nothing is allocated per iteration: the batch and
+ * gradients are allocated once per run (listeners, if any, receive one small event object per iteration).
+ *
+ * <p><b>Divergence.</b> The loss returned by backprop (and the recorded loss) is checked every iteration, which
+ * costs nothing; the parameters are scanned once per epoch, at the end, and whenever the loss is not finite, to
+ * name the first bad value. A NaN or infinite value stops training with a {@link TrainingDivergedException}. With
+ * numerical gradients and {@code recordLoss} off no loss is computed, so divergence is found at the next epoch.
+ *
+ * <p>A trainer can be resumed: {@link #getState()} after a run and {@link #setState} on a fresh trainer (with the
+ * parameters restored into its model) continue the run exactly, up to {@code --iterations} in total.
+ */
+public final class Trainer {
+    private final Model model;
+    private final TrainingConfig config;
+    private final Optimizer optimizer;
+    private final WeightDecay weightDecay;
+    private final ResumableWell19937c random;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private int iteration;
+
+    /** A trainer of {@code model} with the optimizer {@code config} names; the model's current parameters are the start. */
+    public Trainer(Model model, TrainingConfig config) {
+        this.model = model;
+        this.config = config;
+        this.optimizer = config.getOptimizer().create(config.getLearningRate());
+        this.weightDecay = new WeightDecay(config.getWeightDecay());
+        this.random = new ResumableWell19937c(config.getSeed());
+    }
+
+    public Model getModel() {
+        return model;
+    }
+
+    public TrainingConfig getConfig() {
+        return config;
+    }
+
+    public Optimizer getOptimizer() {
+        return optimizer;
+    }
+
+    /** Iterations done so far: the next iteration to run. */
+    public int getIteration() {
+        return iteration;
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A snapshot of the iteration, the mini-batch generator and the optimizer, to save beside the parameters. */
+    public TrainingState getState() {
+        return new TrainingState(iteration, random.getState(), optimizer.getState());
+    }
+
+    /**
+     * Continues from {@code state}; restore the parameters saved with it into {@link #getModel()} as well.
+     *
+     * @throws IllegalArgumentException if {@code state} was not saved by a trainer with this optimizer; the trainer
+     *         is then unchanged
+     */
+    public void setState(TrainingState state) {
+        int[] previous = random.getState();
+        random.setState(state.getRandomState());
+        try {
+            optimizer.setState(state.getOptimizerState());
+        } catch (IllegalArgumentException e) {
+            random.setState(previous);
+            throw e;
+        }
+        iteration = state.getIteration();
+    }
+
+    /**
+     * Trains from the current iteration up to {@code --iterations}, evaluating accuracy on {@code train} and
+     * {@code test}.
+     *
+     * @throws IllegalArgumentException if the datasets do not fit the model or the batch size exceeds the training set
+     * @throws IllegalStateException if the run has already done {@code --iterations} iterations
+     * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
+     */
+    public TrainingResult train(Dataset train, Dataset test) {
+        checkFits(train, "training");
+        checkFits(test, "test");
+        int trainSize = train.getSize();
+        int batchSize = config.getBatchSize();
+        if (batchSize > trainSize) {
+            throw new IllegalArgumentException("--batch-size must be in [1, " + trainSize + "] (the training set has "
+                    + trainSize + " rows), got " + batchSize);
+        }
+        int iterations = config.getIterations();
+        if (iteration >= iterations) {
+            throw new IllegalStateException("this run has already done " + iteration + " of --iterations " + iterations
+                    + "; raise --iterations to train further");
+        }
+        long start = System.nanoTime();
+        int iterPerEpoch = Math.max(trainSize / batchSize, 1);
+        int evaluateEvery = config.getEvaluateEvery() == TrainingConfig.EVERY_EPOCH ? iterPerEpoch : config.getEvaluateEvery();
+        List<Parameter> params = model.getParameters();
+        Batch batch = new Batch(batchSize, train.getFeatures(), train.getClasses());
+        Gradients grads = model.newGradients();
+        History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
+
+        for (; iteration < iterations; iteration++) {
+            int i = iteration;
+            for (int row = 0; row < batchSize; row++) {
+                train.copyRow(random.nextInt(trainSize), batch, row);
+            }
+            if (config.getGradientMode() == GradientMode.BACKPROP) {
+                requireFinite(i, model.gradient(batch, grads), params);
+            } else {
+                model.numericalGradient(batch, grads);
+            }
+            if (weightDecay.getLambda() > 0) {
+                weightDecay.addGradients(params, grads);
+            }
+            optimizer.update(params, grads);
+            double loss = Double.NaN;
+            if (config.isRecordLoss()) {
+                loss = model.loss(batch) + (weightDecay.getLambda() > 0 ? weightDecay.penalty(params) : 0);
+                requireFinite(i, loss, params);
+                history.addLoss(loss);
+            }
+            int epoch = i / iterPerEpoch;
+            notify(i, iterations, epoch, loss);
+            if (i % iterPerEpoch == 0) {
+                requireFiniteParameters(i, params);
+            }
+            if (i % evaluateEvery == 0) {
+                double trainAccuracy = train.accuracyOf(model);
+                double testAccuracy = test.accuracyOf(model);
+                history.addEvaluation(i, trainAccuracy, testAccuracy);
+                notifyEvaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
+            }
+        }
+        requireFiniteParameters(iterations - 1, params);
+        double trainAccuracy = train.accuracyOf(model);
+        double testAccuracy = test.accuracyOf(model);
+        return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void checkFits(Dataset data, String role) {
+        if (data.getFeatures() != model.getInputs() || data.getClasses() != model.getOutputs()) {
+            throw new IllegalArgumentException("the " + role + " set has " + data.getFeatures() + " features and "
+                    + data.getClasses() + " classes, but the model takes " + model.getInputs() + " inputs and has "
+                    + model.getOutputs() + " outputs");
+        }
+    }
+
+    private void notify(int i, int iterations, int epoch, double loss) {
+        if (!listeners.isEmpty()) {
+            TrainingEvent event = TrainingEvent.iteration(i, iterations, epoch, loss);
+            for (int l = 0; l < listeners.size(); l++) {
+                listeners.get(l).onEvent(event);
+            }
+        }
+    }
+
+    private void notifyEvaluation(int i, int iterations, int epoch, double loss, double trainAccuracy, double testAccuracy) {
+        TrainingEvent event = TrainingEvent.evaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
+        for (int l = 0; l < listeners.size(); l++) {
+            listeners.get(l).onEvent(event);
+        }
+    }
+
+    private void requireFinite(int i, double loss, List<Parameter> params) {
+        if (!Double.isFinite(loss)) {
+            String bad = firstNonFinite(params);
+            throw diverged(i, "loss is " + loss + "; " + (bad == null ? "all parameters are finite" : bad));
+        }
+    }
+
+    private void requireFiniteParameters(int i, List<Parameter> params) {
+        String bad = firstNonFinite(params);
+        if (bad != null) {
+            throw diverged(i, bad);
+        }
+    }
+
+    private TrainingDivergedException diverged(int i, String what) {
+        return new TrainingDivergedException(i, "training diverged at iteration " + i + ": " + what
+                + "; lower --learning-rate (now " + config.getLearningRate() + ")");
+    }
+
+    /** {@code "W1[12] = Infinity"} for the first NaN or infinite parameter value, or null if all are finite. */
+    private static @Nullable String firstNonFinite(List<Parameter> params) {
+        // Indexed, not for-each: a List iterator per scan would be an allocation per epoch.
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            double[] values = p.getValues();
+            for (int k = 0; k < values.length; k++) {
+                if (!Double.isFinite(values[k])) {
+                    return p.getName() + "[" + k + "] = " + values[k];
+                }
+            }
+        }
+        return null;
+    }
+}
