@@ -40,13 +40,20 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Optimizer optimizer;
     private final WeightDecay weightDecay;
+    private final ParameterUpdate update;
     private final ResumableWell19937c random;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int iteration;
 
     /** A trainer of {@code model} with the optimizer {@code config} names; the model's current parameters are the start. */
     public Trainer(Model model, TrainingConfig config) {
+        this(model, config, ParameterUpdate.STANDARD);
+    }
+
+    /** A trainer that applies gradients with {@code update}, as generated trainers do with their fused update. */
+    public Trainer(Model model, TrainingConfig config, ParameterUpdate update) {
         this.model = model;
+        this.update = update;
         this.config = config;
         this.optimizer = config.getOptimizer().create(config.getLearningRate());
         this.weightDecay = new WeightDecay(config.getWeightDecay());
@@ -137,10 +144,7 @@ public final class Trainer {
             } else {
                 model.numericalGradient(batch, grads);
             }
-            if (weightDecay.getLambda() > 0) {
-                weightDecay.addGradients(params, grads);
-            }
-            optimizer.update(params, grads);
+            update.apply(optimizer, weightDecay, params, grads);
             double loss = Double.NaN;
             if (config.isRecordLoss()) {
                 loss = model.loss(batch) + (weightDecay.getLambda() > 0 ? weightDecay.penalty(params) : 0);
