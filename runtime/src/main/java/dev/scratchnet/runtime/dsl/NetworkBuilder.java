@@ -1,0 +1,141 @@
+package dev.scratchnet.runtime.dsl;
+
+import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.runtime.LossFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records dense layers in order and a loss, then {@link #build()}s a {@link SequentialNetwork}. Each method
+ * returns this builder, so calls chain in Java; in Kotlin the builder is the receiver of a lambda
+ * ({@code Networks.builder(784).apply { dense(50, RELU); dense(10); loss(SOFTMAX_CROSS_ENTROPY) }.build()}).
+ *
+ * <p>Layer sizes, activations and the loss are checked together in {@link #build()}, which reports every
+ * broken {@link NetworkRules rule} at once. Calls in an impossible order ({@link #init} before any layer,
+ * a second {@link #init} or {@link #loss}) fail immediately.
+ */
+public final class NetworkBuilder {
+    private final int inputs;
+    private final List<LayerInfo> layers = new ArrayList<>();
+    private @Nullable LossFunction loss;
+
+    NetworkBuilder(int inputs) {
+        this.inputs = inputs;
+    }
+
+    /** Adds a dense layer of {@code units} outputs with no activation (IDENTITY). */
+    public NetworkBuilder dense(int units) {
+        return dense(units, ActivationFunction.IDENTITY);
+    }
+
+    /** Adds a dense layer of {@code units} outputs followed by {@code activation}. */
+    public NetworkBuilder dense(int units, ActivationFunction activation) {
+        Objects.requireNonNull(activation, "activation: pass an ActivationFunction, e.g. RELU, or call dense(units) for none");
+        layers.add(new LayerInfo("dense" + (layers.size() + 1), units, activation, null));
+        return this;
+    }
+
+    /** Asks for {@code method} as the weight initialisation of the layer added last, for the trainer to apply. */
+    public NetworkBuilder init(InitMethod method) {
+        Objects.requireNonNull(method, "method: pass an InitMethod, e.g. HE");
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("init(" + method + ") sets the initialisation of the layer before it;"
+                    + " call dense(units) first");
+        }
+        int last = layers.size() - 1;
+        LayerInfo layer = layers.get(last);
+        if (layer.getInit() != null) {
+            throw new IllegalStateException("init(" + method + "): layer " + (last + 1) + " already has init(" + layer.getInit()
+                    + "); call init once per layer");
+        }
+        layers.set(last, layer.withInit(method));
+        return this;
+    }
+
+    /** Sets the loss the network is trained on. */
+    public NetworkBuilder loss(LossFunction loss) {
+        Objects.requireNonNull(loss, "loss: pass a LossFunction, e.g. SOFTMAX_CROSS_ENTROPY");
+        if (this.loss != null) {
+            throw new IllegalStateException("loss(" + loss + "): the loss is already " + this.loss + "; call loss once");
+        }
+        this.loss = loss;
+        return this;
+    }
+
+    /**
+     * A new network of the recorded layers and loss. Deterministic: every weight and bias is zero, so
+     * initialise the network before training (each layer's requested initialisation is in
+     * {@link SequentialNetwork#getLayers()}).
+     *
+     * @throws InvalidNetworkException listing every broken rule
+     */
+    public SequentialNetwork build() {
+        List<String> violations = violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidNetworkException(violations);
+        }
+        return new SequentialNetwork(inputs, layers, Objects.requireNonNull(loss));
+    }
+
+    /** The broken rules, each rule's violations together and in the order of {@link NetworkRules}. */
+    private List<String> violations() {
+        List<String> out = new ArrayList<>();
+        int n = layers.size();
+        if (inputs <= 0) {
+            out.add(format(NetworkRules.INPUTS, inputs));
+        }
+        if (n == 0) {
+            out.add(NetworkRules.NO_LAYERS);
+        }
+        for (int k = 0; k < n; k++) {
+            if (layers.get(k).getUnits() <= 0) {
+                out.add(format(NetworkRules.UNITS, layers.get(k).getUnits(), k + 1));
+            }
+        }
+        for (int k = 0; k < n - 1; k++) {
+            if (layers.get(k).getActivation() == ActivationFunction.SOFTMAX) {
+                out.add(format(NetworkRules.SOFTMAX_HIDDEN, k + 1, n));
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (layers.get(k).getActivation() == ActivationFunction.STEP) {
+                out.add(format(NetworkRules.STEP, k + 1));
+            }
+        }
+        LossFunction lossFunction = loss;
+        if (lossFunction == null) {
+            out.add(NetworkRules.MISSING_LOSS);
+        } else if (n > 0) {
+            lossActivationViolation(lossFunction, layers.get(n - 1).getActivation(), out);
+        }
+        return out;
+    }
+
+    private static void lossActivationViolation(LossFunction loss, ActivationFunction last, List<String> out) {
+        switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> {
+                if (last != ActivationFunction.IDENTITY && last != ActivationFunction.SOFTMAX) {
+                    out.add(format(NetworkRules.SOFTMAX_CROSS_ENTROPY_ACTIVATION, last));
+                }
+            }
+            case CROSS_ENTROPY -> {
+                if (last != ActivationFunction.SOFTMAX) {
+                    out.add(format(NetworkRules.CROSS_ENTROPY_ACTIVATION, last));
+                }
+            }
+            case MEAN_SQUARED_ERROR -> {
+                if (last == ActivationFunction.SOFTMAX) {
+                    out.add(NetworkRules.MEAN_SQUARED_ERROR_ACTIVATION);
+                }
+            }
+        }
+    }
+
+    private static String format(String rule, Object... args) {
+        return String.format(Locale.ROOT, rule, args);
+    }
+}

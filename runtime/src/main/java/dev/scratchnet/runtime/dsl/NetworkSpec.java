@@ -1,0 +1,7 @@
+package dev.scratchnet.runtime.dsl;
+
+/** Describes a network's layers and loss to the {@link NetworkBuilder} it is given; see {@link Networks#sequential}. */
+@FunctionalInterface
+public interface NetworkSpec {
+    void describe(NetworkBuilder net);
+}

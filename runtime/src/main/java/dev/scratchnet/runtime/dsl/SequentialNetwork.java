@@ -1,0 +1,253 @@
+package dev.scratchnet.runtime.dsl;
+
+import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.layers.Affine;
+import dev.scratchnet.runtime.layers.IdentityWithLoss;
+import dev.scratchnet.runtime.layers.Layer;
+import dev.scratchnet.runtime.layers.LossLayer;
+import dev.scratchnet.runtime.layers.Relu;
+import dev.scratchnet.runtime.layers.Sigmoid;
+import dev.scratchnet.runtime.layers.Softmax;
+import dev.scratchnet.runtime.layers.SoftmaxWithLoss;
+import dev.scratchnet.runtime.layers.Tanh;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network of dense layers built from the layers of chapter 5, as the book's {@code MultiLayerNet}:
+ * {@code Affine → activation → … → Affine → [activation] → loss layer}, with gradients by the computational
+ * graph (forward, then backward in reverse) and by central differences.
+ *
+ * <p>Built by {@link Networks}; the parameters {@code W1, b1, W2, b2, …} are the {@link Affine} layers' own
+ * arrays, all zero after building. Buffers grow to the largest batch seen and are reused, so {@link #loss},
+ * {@link #gradient}, {@link #accuracy} and {@link #predict(double[], int, double[])} do not allocate once
+ * they have seen that batch size.
+ */
+public final class SequentialNetwork implements Model {
+    private static final double H = 1e-4;
+
+    private final int inputs;
+    private final int outputs;
+    private final LossFunction loss;
+    private final List<LayerInfo> layerInfos;
+    private final Layer[] layers;
+    private final Affine[] affines;
+    private final LossLayer lossLayer;
+    private final boolean softmaxOutput;
+    private final List<Parameter> parameters;
+
+    SequentialNetwork(int inputs, List<LayerInfo> layerInfos, LossFunction loss) {
+        this.inputs = inputs;
+        this.loss = loss;
+        this.layerInfos = List.copyOf(layerInfos);
+        this.affines = new Affine[layerInfos.size()];
+        List<Layer> chain = new ArrayList<>();
+        List<Parameter> params = new ArrayList<>();
+        int width = inputs;
+        for (int k = 0; k < affines.length; k++) {
+            LayerInfo info = layerInfos.get(k);
+            Affine affine = new Affine(width, info.getUnits());
+            affines[k] = affine;
+            chain.add(affine);
+            params.add(new Parameter("W" + (k + 1), new int[] {width, info.getUnits()}, affine.getW()));
+            params.add(new Parameter("b" + (k + 1), new int[] {info.getUnits()}, affine.getB()));
+            activation(info.getActivation(), info.getUnits(), chain);
+            width = info.getUnits();
+        }
+        this.outputs = width;
+        this.layers = chain.toArray(new Layer[0]);
+        this.parameters = List.copyOf(params);
+        // CROSS_ENTROPY after SOFTMAX has the same loss and the same backward as SoftmaxWithLoss.
+        this.softmaxOutput = loss != LossFunction.MEAN_SQUARED_ERROR;
+        this.lossLayer = softmaxOutput ? new SoftmaxWithLoss(outputs) : new IdentityWithLoss(outputs);
+    }
+
+    /** Appends the layer computing {@code activation}; IDENTITY needs none, and SOFTMAX is left to the loss layer. */
+    private static void activation(ActivationFunction activation, int units, List<Layer> chain) {
+        switch (activation) {
+            case SIGMOID -> chain.add(new Sigmoid(units));
+            case RELU -> chain.add(new Relu(units));
+            case TANH -> chain.add(new Tanh(units));
+            case IDENTITY, SOFTMAX -> { }
+            case STEP -> throw new IllegalArgumentException("STEP has no gradient; NetworkBuilder.build() rejects it before this");
+        }
+    }
+
+    @Override
+    public int getInputs() {
+        return inputs;
+    }
+
+    @Override
+    public int getOutputs() {
+        return outputs;
+    }
+
+    @Override
+    public LossFunction getLoss() {
+        return loss;
+    }
+
+    @Override
+    public List<Parameter> getParameters() {
+        return parameters;
+    }
+
+    /** The dense layers as declared, in order; layer {@code k} (from 1) owns {@code Wk} and {@code bk}. */
+    public List<LayerInfo> getLayers() {
+        return layerInfos;
+    }
+
+    /** The last layer's outputs (before the loss's softmax) for the first {@code rows} rows of {@code x}. */
+    private double[] forward(double[] x, int rows) {
+        double[] a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a, rows);
+        }
+        return a;
+    }
+
+    @Override
+    public void predict(double[] x, int rows, double[] out) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("rows must be positive, got " + rows + "; predict needs at least one input row");
+        }
+        checkLength("x", x, rows, inputs, "inputs");
+        checkLength("out", out, rows, outputs, "outputs");
+        double[] last = forward(x, rows);
+        if (softmaxOutput) {
+            Softmax.softmax(last, rows, outputs, out);
+        } else {
+            System.arraycopy(last, 0, out, 0, rows * outputs);
+        }
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        checkBatch(batch);
+        return forwardLoss(batch);
+    }
+
+    private double forwardLoss(Batch batch) {
+        return lossLayer.forward(forward(batch.getX(), batch.getSize()), batch.getT(), batch.getSize());
+    }
+
+    /** Fraction of rows whose largest output (the first, on ties) is at the row's label; the loss's softmax would not change it. */
+    @Override
+    public double accuracy(Batch batch) {
+        checkBatch(batch);
+        int rows = batch.getSize();
+        int[] labels = batch.getLabels();
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] < 0 || labels[r] >= outputs) {
+                throw new IllegalArgumentException("label " + labels[r] + " of row " + r + " is outside [0, " + outputs
+                        + "); labels must index this network's " + outputs + " outputs");
+            }
+        }
+        double[] y = forward(batch.getX(), rows);
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            int o = r * outputs;
+            int best = 0;
+            for (int j = 1; j < outputs; j++) {
+                if (y[o + j] > y[o + best]) {
+                    best = j;
+                }
+            }
+            if (best == labels[r]) {
+                correct++;
+            }
+        }
+        return correct / (double) rows;
+    }
+
+    @Override
+    public double gradient(Batch batch, Gradients out) {
+        checkBatch(batch);
+        checkGradients(out);
+        double value = forwardLoss(batch);
+        double[] dout = lossLayer.backward();
+        for (int i = layers.length - 1; i >= 0; i--) {
+            dout = layers[i].backward(dout);
+        }
+        for (int k = 0; k < affines.length; k++) {
+            double[] dW = affines[k].getDW();
+            double[] db = affines[k].getDb();
+            System.arraycopy(dW, 0, out.get(2 * k), 0, dW.length);
+            System.arraycopy(db, 0, out.get(2 * k + 1), 0, db.length);
+        }
+        return value;
+    }
+
+    /**
+     * The book's {@code numerical_gradient}: for every parameter value, the central difference
+     * {@code (loss(v + h) - loss(v - h)) / 2h} with {@code h = 1e-4}, perturbing the value in place and then
+     * restoring it exactly.
+     */
+    @Override
+    public void numericalGradient(Batch batch, Gradients out) {
+        checkBatch(batch);
+        checkGradients(out);
+        for (int p = 0; p < parameters.size(); p++) {
+            double[] v = parameters.get(p).getValues();
+            double[] g = out.get(p);
+            for (int i = 0; i < v.length; i++) {
+                double saved = v[i];
+                v[i] = saved + H;
+                double plus = forwardLoss(batch);
+                v[i] = saved - H;
+                double minus = forwardLoss(batch);
+                v[i] = saved;
+                g[i] = (plus - minus) / (2 * H);
+            }
+        }
+    }
+
+    private void checkBatch(Batch batch) {
+        if (batch.getInputs() != inputs) {
+            throw new IllegalArgumentException("batch rows have " + batch.getInputs() + " inputs, this network takes " + inputs
+                    + "; build the batch with " + inputs + " inputs per row");
+        }
+        if (batch.getOutputs() != outputs) {
+            throw new IllegalArgumentException("batch targets have " + batch.getOutputs() + " values per row, this network has "
+                    + outputs + " outputs; build the batch with " + outputs + " outputs per row");
+        }
+    }
+
+    private void checkGradients(Gradients out) {
+        if (out.size() != parameters.size()) {
+            throw new IllegalArgumentException("gradients hold " + out.size() + " arrays, this network has " + parameters.size()
+                    + " parameters " + parameters + "; create them with newGradients()");
+        }
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter parameter = parameters.get(p);
+            String name = out.getNames().get(p);
+            if (!name.equals(parameter.getName()) || out.get(p).length != parameter.getSize()) {
+                throw new IllegalArgumentException("gradient " + p + " is " + name + " of " + out.get(p).length
+                        + " values, this network's parameter " + p + " is " + parameter.getName() + " of " + parameter.getSize()
+                        + "; create the gradients with newGradients()");
+            }
+        }
+    }
+
+    private static void checkLength(String name, double[] values, int rows, int width, String what) {
+        if ((long) rows * width > values.length) {
+            throw new IllegalArgumentException(name + " holds " + values.length + " values, expected at least " + rows + " rows × "
+                    + width + " " + what + " = " + (long) rows * width);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("SequentialNetwork(").append(inputs);
+        for (LayerInfo layer : layerInfos) {
+            s.append(" → ").append(layer);
+        }
+        return s.append(", ").append(loss).append(')').toString();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.scratchnet.runtime.dsl;
+
+import static dev.scratchnet.runtime.ActivationFunction.IDENTITY;
+import static dev.scratchnet.runtime.ActivationFunction.RELU;
+import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
+import static dev.scratchnet.runtime.ActivationFunction.SOFTMAX;
+import static dev.scratchnet.runtime.ActivationFunction.STEP;
+import static dev.scratchnet.runtime.ActivationFunction.TANH;
+import static dev.scratchnet.runtime.InitMethod.HE;
+import static dev.scratchnet.runtime.InitMethod.XAVIER;
+import static dev.scratchnet.runtime.LossFunction.CROSS_ENTROPY;
+import static dev.scratchnet.runtime.LossFunction.MEAN_SQUARED_ERROR;
+import static dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NetworkValidationTest {
+    private static InvalidNetworkException invalid(NetworkBuilder builder) {
+        return assertThrows(InvalidNetworkException.class, builder::build);
+    }
+
+    private static void assertOnly(String expected, NetworkBuilder builder) {
+        InvalidNetworkException e = invalid(builder);
+        assertEquals(List.of(expected), e.getViolations());
+        assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void nonPositiveInputsAreRejected() {
+        assertOnly("[NetInputs] inputs must be positive, got 0; pass the width of one input row (784 for MNIST)",
+                Networks.builder(0).dense(2).loss(MEAN_SQUARED_ERROR));
+    }
+
+    @Test
+    void aNetworkWithoutLayersIsRejected() {
+        assertOnly("[NetNoLayers] a network needs at least one layer; add one with dense(units)",
+                Networks.builder(4).loss(SOFTMAX_CROSS_ENTROPY));
+    }
+
+    @Test
+    void nonPositiveUnitsAreRejectedWithTheirLayer() {
+        assertOnly("[NetUnits] units must be positive, got -3 (layer 2); pass the number of outputs of this layer",
+                Networks.builder(4).dense(5, RELU).dense(-3).loss(SOFTMAX_CROSS_ENTROPY));
+    }
+
+    @Test
+    void softmaxOnAHiddenLayerIsRejected() {
+        assertOnly("[NetSoftmaxHidden] SOFTMAX is only allowed on the last layer (layer 1 of 2); use SIGMOID, RELU or TANH here",
+                Networks.builder(4).dense(5, SOFTMAX).dense(3).loss(SOFTMAX_CROSS_ENTROPY));
+    }
+
+    @Test
+    void stepIsRejectedBecauseItHasNoGradient() {
+        assertOnly("[NetStep] STEP has no gradient, so a trained network cannot use it (layer 1); use SIGMOID, its smooth"
+                + " version, or dev.scratchnet.runtime.Perceptrons for step-function gates",
+                Networks.builder(2).dense(2, STEP).dense(1).loss(MEAN_SQUARED_ERROR));
+    }
+
+    @Test
+    void aNetworkWithoutLossIsRejected() {
+        assertOnly("[NetMissingLoss] a network needs a loss; call loss(SOFTMAX_CROSS_ENTROPY) for classification or"
+                + " loss(MEAN_SQUARED_ERROR) for regression", Networks.builder(4).dense(3));
+    }
+
+    @Test
+    void softmaxCrossEntropyRejectsAnActivatedLastLayer() {
+        assertOnly("[NetLossActivation] SOFTMAX_CROSS_ENTROPY applies softmax itself, so the last layer must have no activation,"
+                + " not SIGMOID; remove it", Networks.builder(4).dense(3, SIGMOID).loss(SOFTMAX_CROSS_ENTROPY));
+    }
+
+    @Test
+    void crossEntropyRejectsALastLayerThatIsNotSoftmax() {
+        assertOnly("[NetLossActivation] CROSS_ENTROPY needs probabilities, so the last layer must be SOFTMAX, not IDENTITY;"
+                + " use SOFTMAX there, or SOFTMAX_CROSS_ENTROPY with no activation",
+                Networks.builder(4).dense(5, RELU).dense(3).loss(CROSS_ENTROPY));
+    }
+
+    @Test
+    void meanSquaredErrorRejectsASoftmaxLastLayer() {
+        assertOnly("[NetLossActivation] MEAN_SQUARED_ERROR cannot follow SOFTMAX on the last layer; use SOFTMAX_CROSS_ENTROPY,"
+                + " or IDENTITY or SIGMOID for regression", Networks.builder(4).dense(3, SOFTMAX).loss(MEAN_SQUARED_ERROR));
+    }
+
+    @Test
+    void everyViolationIsListedOnItsOwnLineInRuleOrder() {
+        InvalidNetworkException e = invalid(Networks.builder(-1).dense(0, SOFTMAX).dense(2, STEP).dense(3, STEP));
+        List<String> expected = List.of(
+                String.format(NetworkRules.INPUTS, -1),
+                String.format(NetworkRules.UNITS, 0, 1),
+                String.format(NetworkRules.SOFTMAX_HIDDEN, 1, 3),
+                String.format(NetworkRules.STEP, 2),
+                String.format(NetworkRules.STEP, 3),
+                NetworkRules.MISSING_LOSS);
+        assertEquals(expected, e.getViolations());
+        assertEquals(String.join("\n", expected), e.getMessage());
+        assertEquals("[NetUnits] units must be positive, got 0 (layer 1); pass the number of outputs of this layer",
+                e.getMessage().lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @Test
+    void aStepLastLayerBreaksBothTheStepAndTheLossRules() {
+        InvalidNetworkException e = invalid(Networks.builder(2).dense(3, STEP).loss(SOFTMAX_CROSS_ENTROPY));
+        assertEquals(List.of(String.format(NetworkRules.STEP, 1), String.format(NetworkRules.SOFTMAX_CROSS_ENTROPY_ACTIVATION, STEP)),
+                e.getViolations());
+    }
+
+    @Test
+    void validNetworksOfEveryLossAndLastLayerBuild() {
+        assertEquals(3, Networks.builder(4).dense(3, SOFTMAX).loss(SOFTMAX_CROSS_ENTROPY).build().getOutputs());
+        assertEquals(3, Networks.builder(4).dense(3, SOFTMAX).loss(CROSS_ENTROPY).build().getOutputs());
+        for (var last : List.of(IDENTITY, SIGMOID, RELU, TANH)) {
+            assertEquals(3, Networks.builder(4).dense(3, last).loss(MEAN_SQUARED_ERROR).build().getOutputs());
+        }
+    }
+
+    @Test
+    void initBeforeAnyLayerFailsAtOnce() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Networks.builder(4).init(HE));
+        assertEquals("init(HE) sets the initialisation of the layer before it; call dense(units) first", e.getMessage());
+    }
+
+    @Test
+    void aSecondInitOnOneLayerFailsAtOnce() {
+        NetworkBuilder builder = Networks.builder(4).dense(3).init(HE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.init(XAVIER));
+        assertEquals("init(XAVIER): layer 1 already has init(HE); call init once per layer", e.getMessage());
+    }
+
+    @Test
+    void aSecondLossFailsAtOnce() {
+        NetworkBuilder builder = Networks.builder(4).dense(3).loss(MEAN_SQUARED_ERROR);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder.loss(SOFTMAX_CROSS_ENTROPY));
+        assertEquals("loss(SOFTMAX_CROSS_ENTROPY): the loss is already MEAN_SQUARED_ERROR; call loss once", e.getMessage());
+    }
+}
