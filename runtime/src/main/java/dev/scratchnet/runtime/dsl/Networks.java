@@ -22,7 +22,7 @@ public final class Networks {
     private Networks() {}
 
     /** A network of {@code inputs} values per row, whose layers and loss {@code spec} describes; see {@link NetworkBuilder#build()}. */
-    public static SequentialNetwork sequential(int inputs, NetworkSpec spec) {
+    public static SequentialNetwork sequential(int inputs, NetworkDefinition spec) {
         NetworkBuilder builder = builder(inputs);
         spec.describe(builder);
         return builder.build();
