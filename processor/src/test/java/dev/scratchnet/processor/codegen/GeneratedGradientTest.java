@@ -96,14 +96,19 @@ class GeneratedGradientTest {
             model.gradient(batch, g);
             model.numericalGradient(batch, g);
         }
-        long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 100; i++) {
-            model.loss(batch);
-            model.gradient(batch, g);
-            model.numericalGradient(batch, g);
+        // A JIT compilation or deoptimisation landing inside a window charges a few hundred bytes to this
+        // thread once, whatever the calls do; so measure up to ten windows and require one clean window.
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 10 && fewest > 0; window++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100; i++) {
+                model.loss(batch);
+                model.gradient(batch, g);
+                model.numericalGradient(batch, g);
+            }
+            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertEquals(0, allocated, "bytes allocated by 100 calls each of loss, gradient and numericalGradient");
+        assertEquals(0, fewest, "bytes allocated by 100 calls each of loss, gradient and numericalGradient");
     }
 
     static void randomize(Model model, RandomGenerator random) {
