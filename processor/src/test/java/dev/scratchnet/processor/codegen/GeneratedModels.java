@@ -43,13 +43,32 @@ final class GeneratedModels {
                 .build();
     }
 
+    static JavaFile trainerSource(NetworkSpec spec) {
+        return JavaFile.builder(spec.packageName(), TrainerGenerator.generate(spec).build())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+    }
+
     /** Compiles the generated model with {@code -Xlint:all -Werror} and returns a new instance of it. */
     static Model compile(NetworkSpec spec) {
+        try {
+            return (Model) load(spec).loadClass(spec.packageName() + "." + spec.modelName())
+                    .getConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("could not instantiate " + spec.modelName(), e);
+        }
+    }
+
+    /** Compiles the generated model and trainer with {@code -Xlint:all -Werror}; returns a loader of their classes. */
+    static ClassLoader load(NetworkSpec spec) {
         JavaFile file = source(spec);
+        JavaFile trainer = trainerSource(spec);
         Compilation compilation = Compiler.javac()
                 .withOptions("-Xlint:all", "-Werror")
-                .compile(file.toJavaFileObject());
-        assertWithMessage("generated source:\n%s\ndiagnostics: %s", file, compilation.diagnostics())
+                .compile(file.toJavaFileObject(), trainer.toJavaFileObject());
+        assertWithMessage("generated sources:\n%s\n%s\ndiagnostics: %s", file, trainer, compilation.diagnostics())
                 .that(compilation.status())
                 .isEqualTo(Compilation.Status.SUCCESS);
         Map<String, byte[]> classes = new HashMap<>();
@@ -65,7 +84,7 @@ final class GeneratedModels {
                 }
             }
         }
-        ClassLoader loader = new ClassLoader(GeneratedModels.class.getClassLoader()) {
+        return new ClassLoader(GeneratedModels.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] bytes = classes.get(name);
@@ -75,12 +94,5 @@ final class GeneratedModels {
                 return defineClass(name, bytes, 0, bytes.length);
             }
         };
-        try {
-            return (Model) loader.loadClass(spec.packageName() + "." + spec.modelName())
-                    .getConstructor()
-                    .newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("could not instantiate " + spec.modelName(), e);
-        }
     }
 }
