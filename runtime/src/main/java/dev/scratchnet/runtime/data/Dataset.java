@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime.data;
 
 import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Model;
 
 /**
@@ -59,6 +60,21 @@ public final class Dataset {
     /** All labels (live). */
     public int[] getLabels() {
         return labels;
+    }
+
+    /**
+     * The labels as one-hot rows: a new {@code size × classes} matrix with a 1 at each row's label (the book's
+     * {@code one_hot_label=True}).
+     */
+    public Matrix oneHotLabels() {
+        if (labels.length == 0) {
+            throw new IllegalStateException("an empty dataset has no one-hot labels: a matrix needs at least one row");
+        }
+        double[] t = new double[Math.multiplyExact(labels.length, classes)];
+        for (int i = 0; i < labels.length; i++) {
+            t[i * classes + labels[i]] = 1;
+        }
+        return new Matrix(labels.length, classes, t);
     }
 
     /** Copies row {@code row} and its label into row {@code batchRow} of {@code batch}. */

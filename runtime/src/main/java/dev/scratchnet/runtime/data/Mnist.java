@@ -1,0 +1,294 @@
+package dev.scratchnet.runtime.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads MNIST — or any dataset in its layout, such as Fashion-MNIST — from the four IDX files
+ * {@value #TRAIN_IMAGES}, {@value #TRAIN_LABELS}, {@value #TEST_IMAGES} and {@value #TEST_LABELS}, each either
+ * gzipped (name + {@code .gz}, preferred when both exist) or raw, in a directory or a classpath location.
+ *
+ * <p>When a {@value #CHECKSUMS} file (the output of {@code sha256sum}) lies next to them, every file read must
+ * have a line there and match it; without one, nothing is verified.
+ *
+ * <p>The book's {@code load_mnist(normalize=True, flatten=True, one_hot_label=False)} maps to this API as follows:
+ * <ul>
+ *   <li>{@code normalize}: {@link #load(boolean)}; {@link #load()} normalises, pixel / 255.0 into {@code [0, 1]},
+ *       otherwise pixels stay 0…255 (as doubles).
+ *   <li>{@code flatten}: always. A {@link Dataset} stores rows of {@code rows × cols} features in one flat array,
+ *       and the unflattened {@code N×1×28×28} form only serves the convolutional networks of chapter 7, which
+ *       this library does not build; {@link MnistData#getImageRows()} and {@link MnistData#getImageCols()} give
+ *       the geometry to index a pixel.
+ *   <li>{@code one_hot_label}: not a load option, since both forms are always at hand: labels are
+ *       {@link Dataset#getLabels()}, one-hot targets are {@link Dataset#oneHotLabels()}, and every
+ *       {@link dev.scratchnet.runtime.Batch} carries both.
+ * </ul>
+ */
+public final class Mnist {
+    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    public static final String CHECKSUMS = "SHA256SUMS";
+    /** Digits 0–9: labels must be below this. */
+    public static final int CLASSES = 10;
+
+    private static final Pattern CHECKSUM_LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](.+)");
+    private static final double[] RAW_PIXELS = new double[256];
+    private static final double[] NORMALIZED_PIXELS = new double[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            RAW_PIXELS[i] = i;
+            NORMALIZED_PIXELS[i] = i / 255.0;
+        }
+    }
+
+    private final Source source;
+
+    private Mnist(Source source) {
+        this.source = source;
+    }
+
+    /** The files in {@code directory}. */
+    public static Mnist fromDirectory(Path directory) {
+        return new Mnist(new Source() {
+            @Override
+            public @Nullable InputStream open(String fileName) throws IOException {
+                Path file = directory.resolve(fileName);
+                return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+            }
+
+            @Override
+            public String nameOf(String fileName) {
+                return directory.resolve(fileName).toString();
+            }
+
+            @Override
+            public String toString() {
+                return "directory " + directory;
+            }
+        });
+    }
+
+    /**
+     * The resources in {@code resourceDir}, resolved like {@link Class#getResource}: relative to {@code anchor}'s
+     * package, or from the classpath root when it starts with {@code /}.
+     */
+    public static Mnist fromClasspath(Class<?> anchor, String resourceDir) {
+        String dir = resourceDir.startsWith("/")
+                ? resourceDir.substring(1)
+                : anchor.getPackageName().replace('.', '/') + "/" + resourceDir;
+        return fromClasspath(dir, name -> anchor.getResourceAsStream("/" + name));
+    }
+
+    /** The resources in {@code resourceDir} of {@code loader}, a path from the classpath root (a leading {@code /} is ignored). */
+    public static Mnist fromClasspath(ClassLoader loader, String resourceDir) {
+        String dir = resourceDir.startsWith("/") ? resourceDir.substring(1) : resourceDir;
+        return fromClasspath(dir, loader::getResourceAsStream);
+    }
+
+    private static Mnist fromClasspath(String dir, Function<String, @Nullable InputStream> opener) {
+        String prefix = dir.isEmpty() || dir.endsWith("/") ? dir : dir + "/";
+        return new Mnist(new Source() {
+            @Override
+            public @Nullable InputStream open(String fileName) {
+                return opener.apply(prefix + fileName);
+            }
+
+            @Override
+            public String nameOf(String fileName) {
+                return "classpath:" + prefix + fileName;
+            }
+
+            @Override
+            public String toString() {
+                return "classpath location " + prefix;
+            }
+        });
+    }
+
+    /** Loads training and test sets with pixels normalised into {@code [0, 1]}. */
+    public MnistData load() {
+        return load(true);
+    }
+
+    /**
+     * Loads training and test sets; pixels are divided by 255 when {@code normalize} is set, else kept as 0…255.
+     *
+     * @throws IdxFormatException   if a file is malformed, fails its checksum, or the files do not fit together
+     * @throws UncheckedIOException if a file is missing or cannot be read
+     */
+    public MnistData load(boolean normalize) {
+        @Nullable Map<String, String> sums = readChecksums();
+        IdxFile trainImages = readImages(TRAIN_IMAGES, sums);
+        IdxFile trainLabels = readLabels(TRAIN_LABELS, sums);
+        IdxFile testImages = readImages(TEST_IMAGES, sums);
+        IdxFile testLabels = readLabels(TEST_LABELS, sums);
+        int[] shape = trainImages.getDimensions();
+        int[] testShape = testImages.getDimensions();
+        if (shape[1] != testShape[1] || shape[2] != testShape[2]) {
+            throw new IdxFormatException(testImages.getName() + ": images are " + testShape[1] + "×" + testShape[2] + " pixels, but "
+                    + trainImages.getName() + " has " + shape[1] + "×" + shape[2] + "; training and test images must have one size");
+        }
+        double[] pixels = normalize ? NORMALIZED_PIXELS : RAW_PIXELS;
+        return new MnistData(dataset(trainImages, trainLabels, pixels), dataset(testImages, testLabels, pixels), shape[1], shape[2],
+                normalize);
+    }
+
+    private static Dataset dataset(IdxFile images, IdxFile labels, double[] pixels) {
+        if (images.getCount() != labels.getCount()) {
+            throw new IdxFormatException(images.getName() + " has " + images.getCount() + " images, but " + labels.getName()
+                    + " has " + labels.getCount() + " labels; the two files must belong together");
+        }
+        byte[] bytes = images.getData();
+        double[] x = new double[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            x[i] = pixels[bytes[i] & 0xFF];
+        }
+        byte[] labelBytes = labels.getData();
+        int[] y = new int[labelBytes.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labelBytes[i] & 0xFF;
+            if (y[i] >= CLASSES) {
+                throw new IdxFormatException(labels.getName() + ": label " + y[i] + " at index " + i + " is not a digit 0–9");
+            }
+        }
+        return new Dataset(x, y, images.getItemSize(), CLASSES);
+    }
+
+    private IdxFile readImages(String baseName, @Nullable Map<String, String> sums) {
+        IdxFile file = read(baseName, sums);
+        if (file.getDimensions().length != 3) {
+            throw new IdxFormatException(file.getName() + ": expected images (IDX magic 0x00000803, 3 dimensions), found "
+                    + Arrays.toString(file.getDimensions()) + " (labels?)");
+        }
+        return file;
+    }
+
+    private IdxFile readLabels(String baseName, @Nullable Map<String, String> sums) {
+        IdxFile file = read(baseName, sums);
+        if (file.getDimensions().length != 1) {
+            throw new IdxFormatException(file.getName() + ": expected labels (IDX magic 0x00000801, 1 dimension), found "
+                    + Arrays.toString(file.getDimensions()) + " (images?)");
+        }
+        return file;
+    }
+
+    /** Reads {@code baseName.gz} or else {@code baseName}, verifying its sum when {@code sums} is given. */
+    private IdxFile read(String baseName, @Nullable Map<String, String> sums) {
+        for (String fileName : new String[] {baseName + ".gz", baseName}) {
+            try (InputStream in = source.open(fileName)) {
+                if (in != null) {
+                    return sums == null ? IdxReader.read(source.nameOf(fileName), in) : readVerified(fileName, in, sums);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(source.nameOf(fileName) + ": cannot read: " + e, e);
+            }
+        }
+        String message = source + ": neither " + baseName + ".gz nor " + baseName + " found; expected the MNIST files "
+                + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES + " and " + TEST_LABELS + " (each gzipped or raw)";
+        throw new UncheckedIOException(message, new NoSuchFileException(source.nameOf(baseName + ".gz"), null, message));
+    }
+
+    /**
+     * Reads the file while hashing it. A checksum mismatch is reported in preference to any format error it caused:
+     * the mismatch names the real problem, a corrupt or substituted file.
+     */
+    private IdxFile readVerified(String fileName, InputStream in, Map<String, String> sums) throws IOException {
+        String name = source.nameOf(fileName);
+        String expected = sums.get(fileName);
+        if (expected == null) {
+            throw new IdxFormatException(name + ": " + CHECKSUMS + " has no line for " + fileName + "; add its sum (sha256sum "
+                    + fileName + " >> " + CHECKSUMS + ") or delete " + CHECKSUMS + " to skip verification");
+        }
+        DigestInputStream hashing = new DigestInputStream(in, sha256());
+        IdxFile file;
+        try {
+            file = IdxReader.read(name, hashing);
+        } catch (IdxFormatException e) {
+            hashing.transferTo(OutputStream.nullOutputStream());
+            checkSum(name, expected, hashing, e);
+            throw e;
+        }
+        hashing.transferTo(OutputStream.nullOutputStream());
+        checkSum(name, expected, hashing, null);
+        return file;
+    }
+
+    private static void checkSum(String name, String expected, DigestInputStream hashing, @Nullable Throwable cause) {
+        String actual = HexFormat.of().formatHex(hashing.getMessageDigest().digest());
+        if (!actual.equals(expected)) {
+            throw new IdxFormatException(name + ": SHA-256 is " + actual + ", but " + CHECKSUMS + " expects " + expected
+                    + "; the file is damaged or not the one listed: download it again", cause);
+        }
+    }
+
+    /** File name → lower-case hex SHA-256, or null when there is no {@value #CHECKSUMS}. */
+    private @Nullable Map<String, String> readChecksums() {
+        byte[] bytes;
+        try (InputStream in = source.open(CHECKSUMS)) {
+            if (in == null) {
+                return null;
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(source.nameOf(CHECKSUMS) + ": cannot read: " + e, e);
+        }
+        Map<String, String> sums = new HashMap<>();
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            Matcher m = CHECKSUM_LINE.matcher(lines[i]);
+            if (!m.matches()) {
+                String line = lines[i].length() > 100 ? lines[i].substring(0, 100) + "…" : lines[i];
+                throw new IdxFormatException(source.nameOf(CHECKSUMS) + ": line " + (i + 1) + " is not '<64 hex digits>  <file name>' as "
+                        + "sha256sum writes it: '" + line + "'");
+            }
+            String sum = m.group(1).toLowerCase(Locale.ROOT);
+            String previous = sums.put(m.group(2), sum);
+            if (previous != null && !previous.equals(sum)) {
+                throw new IdxFormatException(source.nameOf(CHECKSUMS) + ": line " + (i + 1) + " gives " + m.group(2)
+                        + " a second, different sum; keep only the right one");
+            }
+        }
+        return sums;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    /** Where the files come from. */
+    private interface Source {
+        /** The file's contents, or null when there is no such file. */
+        @Nullable InputStream open(String fileName) throws IOException;
+
+        /** The file's path or classpath name, for messages. */
+        String nameOf(String fileName);
+    }
+}
