@@ -1,11 +1,21 @@
 package dev.scratchnet.samples.plot;
 
 import dev.scratchnet.runtime.Functions;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.train.History;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -57,6 +67,115 @@ public final class Plots {
         save(chart, file);
     }
 
+    /** Train and test accuracy per evaluation, and the mini-batch loss per iteration (the book's figures 4-11, 4-12). */
+    public static void training(History history, Path file) {
+        int[] at = history.getEvaluationIterations();
+        double[] epochs = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            epochs[i] = i;
+        }
+        XYChart accuracy = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Accuracy").xAxisTitle("epochs").yAxisTitle("accuracy").build();
+        accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        List<XYChart> charts = new ArrayList<>();
+        if (at.length > 0) {
+            accuracy.addSeries("train", epochs, history.getTrainAccuracies()).setMarker(SeriesMarkers.CIRCLE);
+            accuracy.addSeries("test", epochs, history.getTestAccuracies()).setMarker(SeriesMarkers.DIAMOND);
+        }
+        charts.add(accuracy);
+        double[] losses = history.getLosses();
+        if (losses.length > 0) {
+            double[] iterations = new double[losses.length];
+            for (int i = 0; i < losses.length; i++) {
+                iterations[i] = history.getFirstIteration() + i;
+            }
+            XYChart loss = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                    .title("Loss").xAxisTitle("iteration").yAxisTitle("loss").build();
+            loss.getStyler().setLegendVisible(false);
+            line(loss, "mini-batch loss", iterations, losses);
+            charts.add(loss);
+        }
+        try {
+            createParent(file);
+            BitmapEncoder.saveBitmap(charts, 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A grid of up to 100 misclassified test images, each captioned "true → predicted"; returns how many
+     * were drawn.
+     */
+    public static int misclassified(Model model, Dataset test, int imageRows, int imageCols, Path file) {
+        int n = test.getSize();
+        int features = test.getFeatures();
+        double[] out = new double[n * model.getOutputs()];
+        model.predict(test.getX(), n, out);
+        List<int[]> wrong = new ArrayList<>();
+        for (int r = 0; r < n && wrong.size() < 100; r++) {
+            int predicted = argmax(out, r * model.getOutputs(), model.getOutputs());
+            if (predicted != test.getLabels()[r]) {
+                wrong.add(new int[] {r, predicted});
+            }
+        }
+        int cols = 10;
+        int scale = 3;
+        int cellW = imageCols * scale + 8;
+        int cellH = imageRows * scale + 22;
+        int gridRows = Math.max(1, (wrong.size() + cols - 1) / cols);
+        BufferedImage image = new BufferedImage(cols * cellW, gridRows * cellH, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        double max = maxValue(test.getX());
+        for (int k = 0; k < wrong.size(); k++) {
+            int row = wrong.get(k)[0];
+            int x0 = (k % cols) * cellW + 4;
+            int y0 = (k / cols) * cellH + 18;
+            for (int i = 0; i < imageRows; i++) {
+                for (int j = 0; j < imageCols; j++) {
+                    double v = test.getX()[row * features + i * imageCols + j] / max;
+                    int grey = 255 - (int) Math.round(255 * Math.min(1.0, Math.max(0.0, v)));
+                    g.setColor(new Color(grey, grey, grey));
+                    g.fillRect(x0 + j * scale, y0 + i * scale, scale, scale);
+                }
+            }
+            g.setColor(Color.RED.darker());
+            g.drawString(test.getLabels()[row] + " \u2192 " + wrong.get(k)[1], x0 + 2, y0 - 4);
+        }
+        g.dispose();
+        try {
+            createParent(file);
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write image " + file + ": " + e.getMessage(), e);
+        }
+        return wrong.size();
+    }
+
+    private static int argmax(double[] values, int offset, int length) {
+        int best = 0;
+        for (int j = 1; j < length; j++) {
+            if (values[offset + j] > values[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    private static double maxValue(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, v);
+        }
+        return max == 0 ? 1 : max;
+    }
+
     /** Adds a line without markers. */
     public static void line(XYChart chart, String name, double[] x, double[] y) {
         chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
@@ -65,13 +184,17 @@ public final class Plots {
     /** Writes {@code chart} as a PNG, creating parent directories; fails with a message naming the file. */
     public static void save(XYChart chart, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            createParent(file);
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
     }
 }

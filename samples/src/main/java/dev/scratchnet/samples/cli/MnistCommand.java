@@ -1,0 +1,245 @@
+package dev.scratchnet.samples.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.data.Mnist;
+import dev.scratchnet.runtime.data.MnistData;
+import dev.scratchnet.runtime.io.Safetensors;
+import dev.scratchnet.runtime.train.GradientMode;
+import dev.scratchnet.runtime.train.Initializers;
+import dev.scratchnet.runtime.train.OptimizerType;
+import dev.scratchnet.runtime.train.Trainer;
+import dev.scratchnet.runtime.train.TrainingConfig;
+import dev.scratchnet.runtime.train.TrainingResult;
+import dev.scratchnet.samples.EmbeddedMnist;
+import dev.scratchnet.samples.SampleNetworks;
+import dev.scratchnet.samples.TwoLayerNetModel;
+import dev.scratchnet.samples.TwoLayerNetSigmoidModel;
+import dev.scratchnet.samples.TwoLayerNetSigmoidTrainer;
+import dev.scratchnet.samples.TwoLayerNetTrainer;
+import dev.scratchnet.samples.plot.Plots;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mnist}: trains the book's two-layer network on MNIST (ch. 4–6, {@code train_neuralnet.py}) with the
+ * book's defaults: batch 100, learning rate 0.1, 10,000 iterations of SGD, accuracy evaluated once per epoch.
+ */
+@Command(name = "mnist", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train the book's two-layer network (784-50-10) on MNIST, embedded in the app.",
+            "Defaults are the book's: batch 100, learning rate 0.1, 10,000 iterations of SGD, evaluation every epoch."
+        })
+public final class MnistCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    static final class Length {
+        @Option(names = "--iterations", description = "Training iterations (default: 10000).")
+        Integer iterations;
+
+        @Option(names = "--epochs", description = "Training epochs of max(train size / batch size, 1) iterations each.")
+        Integer epochs;
+    }
+
+    @ArgGroup(exclusive = true)
+    Length length = new Length();
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "0.1", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--hidden", defaultValue = "50",
+            description = "Hidden units (default: ${DEFAULT-VALUE}; other widths need --network dsl).")
+    int hidden;
+
+    @Option(names = "--activation", defaultValue = "relu",
+            description = "Hidden activation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; sigmoid is the ch. 4 net).")
+    SampleNetworks.Hidden activation;
+
+    @Option(names = "--optimizer", defaultValue = "sgd",
+            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OptimizerType optimizer;
+
+    @Option(names = "--init", defaultValue = "book",
+            description = "Weight initialisation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 0.01·N(0,1)).")
+    InitMethod init;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--gradient", defaultValue = "backprop",
+            description = "Gradient: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    GradientMode gradient;
+
+    @Option(names = "--network", defaultValue = "generated",
+            description = "Network: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the annotation-processed TwoLayerNet).")
+    SampleNetworks.Kind network;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed for weights and batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of IDX files (train-images-idx3-ubyte[.gz] …), e.g. Fashion-MNIST; default: the embedded MNIST.")
+    Path data;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Write accuracy per epoch and the loss curve.")
+    Path plot;
+
+    @Option(names = "--misclassified", paramLabel = "FILE.png", description = "Write a grid of misclassified test digits.")
+    Path misclassified;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (safetensors, F64).")
+    Path save;
+
+    @Option(names = "--load", paramLabel = "FILE", description = "Start from weights saved with --save.")
+    Path load;
+
+    @Option(names = "--json", description = "Print one JSON object with the results on stdout, and nothing else.")
+    boolean json;
+
+    @Override
+    public void run() {
+        int iterationsFlag = length.iterations == null ? 10_000 : length.iterations;
+        Validation.atLeast(spec, length.epochs != null ? "--epochs" : "--iterations",
+                length.epochs != null ? length.epochs : iterationsFlag, 1);
+        Validation.atLeast(spec, "--hidden", hidden, 1);
+        if (load != null && !Files.isReadable(load)) {
+            throw Validation.usage(spec, "--load " + load + ": no such readable file");
+        }
+        PrintStream human = json ? System.err : System.out;
+
+        MnistData mnist = data == null ? EmbeddedMnist.load() : Mnist.fromDirectory(data).load();
+        Dataset train = mnist.getTrain();
+        Dataset test = mnist.getTest();
+        int iterations = length.epochs == null ? iterationsFlag
+                : Math.multiplyExact(length.epochs, Math.max(train.getSize() / batchSize, 1));
+
+        TrainingConfig config;
+        Model model;
+        try {
+            config = TrainingConfig.builder()
+                    .iterations(iterations)
+                    .batchSize(batchSize)
+                    .learningRate(learningRate)
+                    .optimizer(optimizer)
+                    .gradientMode(gradient)
+                    .weightDecay(weightDecay)
+                    .seed(seed)
+                    .build();
+            if (batchSize > train.getSize()) {
+                throw new IllegalArgumentException("--batch-size must be in [1, " + train.getSize()
+                        + "] (the training set has " + train.getSize() + " rows), got " + batchSize);
+            }
+            model = SampleNetworks.twoLayerNet(network, activation, hidden);
+        } catch (IllegalArgumentException e) {
+            throw Validation.usage(spec, e.getMessage());
+        }
+        Initializers.initialize(model, init, seed);
+        if (load != null) {
+            Safetensors.loadInto(load, model.getParameters());
+        }
+
+        human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
+                describe(model), data == null ? "embedded MNIST" : data, iterations, batchSize,
+                optimizer.name().toLowerCase(Locale.ROOT), learningRate, gradient.name().toLowerCase(Locale.ROOT), seed);
+        TrainingResult result;
+        try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json)) {
+            result = train(model, config, train, test, progress);
+        }
+        double seconds = result.getWallSeconds();
+        double[] losses = result.getHistory().getLosses();
+        double finalLoss = losses.length == 0 ? Double.NaN : losses[losses.length - 1];
+        human.printf(Locale.ROOT, "train accuracy %.4f, test accuracy %.4f, final loss %.4f, %.1f s, %.0f iterations/s%n",
+                result.getTrainAccuracy(), result.getTestAccuracy(), finalLoss, seconds, iterations / seconds);
+
+        if (plot != null) {
+            Plots.training(result.getHistory(), plot);
+            human.println("plot written to " + plot);
+        }
+        if (misclassified != null) {
+            int shown = Plots.misclassified(model, test, mnist.getImageRows(), mnist.getImageCols(), misclassified);
+            human.println(shown + " misclassified test digits drawn to " + misclassified);
+        }
+        if (save != null) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("network", describe(model));
+            metadata.put("iterations", Integer.toString(iterations));
+            metadata.put("seed", Long.toString(seed));
+            Safetensors.save(save, model.getParameters(), metadata);
+            human.println("weights saved to " + save);
+        }
+        if (json) {
+            System.out.println(json(result, iterations, finalLoss));
+        }
+    }
+
+    /** The generated trainer for generated models, the runtime's trainer for DSL-built ones: the same loop, the same results. */
+    private static TrainingResult train(Model model, TrainingConfig config, Dataset train, Dataset test,
+            TrainingProgress progress) {
+        if (model instanceof TwoLayerNetModel generated) {
+            TwoLayerNetTrainer trainer = new TwoLayerNetTrainer(generated, config);
+            trainer.addListener(progress);
+            return trainer.train(train, test);
+        }
+        if (model instanceof TwoLayerNetSigmoidModel generated) {
+            TwoLayerNetSigmoidTrainer trainer = new TwoLayerNetSigmoidTrainer(generated, config);
+            trainer.addListener(progress);
+            return trainer.train(train, test);
+        }
+        Trainer trainer = new Trainer(model, config);
+        trainer.addListener(progress);
+        return trainer.train(train, test);
+    }
+
+    private String describe(Model model) {
+        return (network == SampleNetworks.Kind.GENERATED ? model.getClass().getSimpleName() : "DSL network")
+                + " 784-" + hidden + "-10 (" + activation.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    private String json(TrainingResult result, int iterations, double finalLoss) {
+        JsonObject o = new JsonObject();
+        o.addProperty("network", network.name().toLowerCase(Locale.ROOT));
+        o.addProperty("activation", activation.name().toLowerCase(Locale.ROOT));
+        o.addProperty("hidden", hidden);
+        o.addProperty("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
+        o.addProperty("gradient", gradient.name().toLowerCase(Locale.ROOT));
+        o.addProperty("batch_size", batchSize);
+        o.addProperty("learning_rate", learningRate);
+        o.addProperty("seed", seed);
+        o.addProperty("iterations", iterations);
+        o.addProperty("train_accuracy", result.getTrainAccuracy());
+        o.addProperty("test_accuracy", result.getTestAccuracy());
+        o.addProperty("final_loss", finalLoss);
+        o.addProperty("seconds", result.getWallSeconds());
+        o.addProperty("iterations_per_second", iterations / result.getWallSeconds());
+        JsonArray epochs = new JsonArray();
+        int[] at = result.getHistory().getEvaluationIterations();
+        double[] trainAccuracy = result.getHistory().getTrainAccuracies();
+        double[] testAccuracy = result.getHistory().getTestAccuracies();
+        for (int i = 0; i < at.length; i++) {
+            JsonObject e = new JsonObject();
+            e.addProperty("iteration", at[i]);
+            e.addProperty("train_accuracy", trainAccuracy[i]);
+            e.addProperty("test_accuracy", testAccuracy[i]);
+            epochs.add(e);
+        }
+        o.add("evaluations", epochs);
+        return new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.scratchnet.samples.cli;
+
+import dev.scratchnet.runtime.train.TrainingEvent;
+import dev.scratchnet.runtime.train.TrainingListener;
+import java.io.PrintStream;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Training feedback: a progress bar (iteration, loss, last test accuracy, iterations/s) on a terminal, or one
+ * plain line per evaluation when the output is a pipe or a CI log.
+ */
+abstract class TrainingProgress implements TrainingListener, AutoCloseable {
+    /** A bar when {@code bar} is allowed and a console is attached, plain lines on {@code out} otherwise. */
+    static TrainingProgress create(PrintStream out, int iterations, boolean bar) {
+        return bar && System.console() != null ? new Bar(out, iterations) : new Lines(out);
+    }
+
+    @Override
+    public void close() {}
+
+    private static final class Bar extends TrainingProgress {
+        private final ProgressBar bar;
+        private double testAccuracy = Double.NaN;
+
+        Bar(PrintStream out, int iterations) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("training")
+                    .setInitialMax(iterations)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    .showSpeed()
+                    .setUnit(" it", 1)
+                    .build();
+        }
+
+        @Override
+        public void onEvent(TrainingEvent e) {
+            if (e.isEvaluation()) {
+                testAccuracy = e.getTestAccuracy();
+            }
+            bar.stepTo(e.getIteration() + 1L);
+            if (e.isEvaluation() || e.getIteration() % 50 == 0) {
+                bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f test %.4f",
+                        e.getEpoch(), e.getLoss(), testAccuracy));
+            }
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
+
+    private static final class Lines extends TrainingProgress {
+        private final PrintStream out;
+        private final long start = System.nanoTime();
+
+        Lines(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onEvent(TrainingEvent e) {
+            if (e.isEvaluation()) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf(Locale.ROOT, "epoch %3d  iteration %6d/%d  loss %.4f  train %.4f  test %.4f  %.0f it/s%n",
+                        e.getEpoch(), e.getIteration(), e.getIterations(), e.getLoss(), e.getTrainAccuracy(),
+                        e.getTestAccuracy(), seconds > 0 ? (e.getIteration() + 1) / seconds : 0.0);
+            }
+        }
+    }
+}
