@@ -3,6 +3,8 @@ package dev.scratchnet.samples;
 import dev.scratchnet.samples.cli.ActivationsCommand;
 import dev.scratchnet.samples.cli.DescentCommand;
 import dev.scratchnet.samples.cli.GatesCommand;
+import dev.scratchnet.samples.cli.GradcheckCommand;
+import dev.scratchnet.samples.cli.MnistCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "scratchnet 0.1.0",
         description = "Neural networks from Deep Learning from Scratch, compiled from annotated Java classes.",
-        subcommands = {GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
+        subcommands = {MnistCommand.class, GradcheckCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,7 +44,7 @@ public final class Main implements Runnable {
     /** The configured command line, for tests that capture its output. */
     public static CommandLine commandLine() {
         Main main = new Main();
-        CommandLine cli = new CommandLine(main);
+        CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("scratchnet " + commandLine.getCommandName() + ": " + describe(e));
