@@ -1,0 +1,64 @@
+package dev.scratchnet.runtime.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayInputStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link IdxReader} on arbitrary bytes, raw and gzipped: the only exception that may escape is
+ * {@link IdxFormatException} naming the file, and whatever is accepted is consistent with its header. Plain
+ * {@code mvn test} runs the seeds in {@code IdxReaderFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
+ */
+class IdxReaderFuzzTest {
+    /**
+     * Replaying the seeds needs none of Jazzer's sanitizer hooks (our parsers run no SQL, shell or reflection), and
+     * installing them takes about 15 s per test JVM; fuzzing ({@code JAZZER_FUZZ} set) keeps them.
+     */
+    @BeforeAll
+    static void skipSanitizerHooksWhenReplayingSeeds() {
+        String fuzz = System.getenv("JAZZER_FUZZ");
+        if (fuzz == null || fuzz.isEmpty()) {
+            System.setProperty("jazzer.hooks", "false");
+        }
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void readAnyBytes(byte[] input) {
+        boolean looksGzipped = input.length >= 2 && (input[0] & 0xFF) == 0x1f && (input[1] & 0xFF) == 0x8b;
+        @Nullable IdxFile raw = readOrRefuse(input);
+        if (raw != null) {
+            int[] dims = raw.getDimensions();
+            long size = 1;
+            for (int d : dims) {
+                size *= d;
+            }
+            assertEquals(size, raw.getData().length);
+            if (!looksGzipped) {
+                assertEquals(input.length, 4 + 4 * dims.length + size, "an accepted raw file is exactly header + data");
+            }
+        }
+        if (!looksGzipped) {
+            // The same content gzipped must be read the same way.
+            @Nullable IdxFile gz = readOrRefuse(IdxBytes.gzip(input));
+            assertEquals(raw == null, gz == null, "raw and gzipped content accepted alike");
+            if (raw != null && gz != null) {
+                assertArrayEquals(raw.getDimensions(), gz.getDimensions());
+                assertArrayEquals(raw.getData(), gz.getData());
+            }
+        }
+    }
+
+    private static @Nullable IdxFile readOrRefuse(byte[] content) {
+        try {
+            return IdxReader.read("fuzz.idx", new ByteArrayInputStream(content));
+        } catch (IdxFormatException e) {
+            assertTrue(e.getMessage().startsWith("fuzz.idx: "), e.getMessage());
+            return null;
+        }
+    }
+}
