@@ -44,6 +44,7 @@ public final class Trainer {
     private final ResumableWell19937c random;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int iteration;
+    private volatile boolean stopRequested;
 
     /** A trainer of {@code model} with the optimizer {@code config} names; the model's current parameters are the start. */
     public Trainer(Model model, TrainingConfig config) {
@@ -75,6 +76,20 @@ public final class Trainer {
     /** Iterations done so far: the next iteration to run. */
     public int getIteration() {
         return iteration;
+    }
+
+    /**
+     * Asks a running (or the next) {@link #train} to return after the iteration in progress, e.g. from a Ctrl-C
+     * handler on another thread; the state is then consistent and can be saved and resumed. Safe to call from
+     * any thread.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the last {@link #train} returned because {@link #requestStop()} was called. */
+    public boolean isStopRequested() {
+        return stopRequested;
     }
 
     public void addListener(TrainingListener listener) {
@@ -134,7 +149,7 @@ public final class Trainer {
         Gradients grads = model.newGradients();
         History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
 
-        for (; iteration < iterations; iteration++) {
+        while (iteration < iterations && !stopRequested) {
             int i = iteration;
             for (int row = 0; row < batchSize; row++) {
                 train.copyRow(random.nextInt(trainSize), batch, row);
@@ -151,6 +166,8 @@ public final class Trainer {
                 requireFinite(i, loss, params);
                 history.addLoss(loss);
             }
+            // From here on the state is that after iteration i: a listener may save it as a checkpoint.
+            iteration = i + 1;
             int epoch = i / iterPerEpoch;
             notify(i, iterations, epoch, loss);
             if (i % iterPerEpoch == 0) {
@@ -163,7 +180,7 @@ public final class Trainer {
                 notifyEvaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
             }
         }
-        requireFiniteParameters(iterations - 1, params);
+        requireFiniteParameters(iteration - 1, params);
         double trainAccuracy = train.accuracyOf(model);
         double testAccuracy = test.accuracyOf(model);
         return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9);
