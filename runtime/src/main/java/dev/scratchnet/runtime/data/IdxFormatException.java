@@ -12,7 +12,8 @@ package dev.scratchnet.runtime.data;
  *   <li>gzip data that does not decompress (corrupt stream, bad CRC);
  *   <li>for MNIST: a SHA-256 sum that differs from {@code SHA256SUMS} (naming the expected and actual sum), a
  *       malformed or incomplete {@code SHA256SUMS}, a labels file where an images file belongs or the reverse,
- *       image and label counts that differ (naming both files), or a label outside {@code 0..9}.
+ *       image and label counts that differ (naming both files), training and test images of different sizes, or a
+ *       label outside {@code 0..9} (naming its index).
  * </ul>
  * Failures to read at all (a missing file, an I/O error) are {@link java.io.UncheckedIOException}s instead:
  * they say nothing about the data.

@@ -51,6 +51,8 @@ public final class Mnist {
     /** Digits 0–9: labels must be below this. */
     public static final int CLASSES = 10;
 
+    private static final String IMAGES = "images (IDX magic 0x00000803, 3 dimensions)";
+    private static final String LABELS = "labels (IDX magic 0x00000801, 1 dimension)";
     private static final Pattern CHECKSUM_LINE = Pattern.compile("([0-9a-fA-F]{64}) [ *](.+)");
     private static final double[] RAW_PIXELS = new double[256];
     private static final double[] NORMALIZED_PIXELS = new double[256];
@@ -139,10 +141,10 @@ public final class Mnist {
      */
     public MnistData load(boolean normalize) {
         @Nullable Map<String, String> sums = readChecksums();
-        IdxFile trainImages = readImages(TRAIN_IMAGES, sums);
-        IdxFile trainLabels = readLabels(TRAIN_LABELS, sums);
-        IdxFile testImages = readImages(TEST_IMAGES, sums);
-        IdxFile testLabels = readLabels(TEST_LABELS, sums);
+        IdxFile trainImages = read(TRAIN_IMAGES, 3, sums);
+        IdxFile trainLabels = read(TRAIN_LABELS, 1, sums);
+        IdxFile testImages = read(TEST_IMAGES, 3, sums);
+        IdxFile testLabels = read(TEST_LABELS, 1, sums);
         int[] shape = trainImages.getDimensions();
         int[] testShape = testImages.getDimensions();
         if (shape[1] != testShape[1] || shape[2] != testShape[2]) {
@@ -175,20 +177,12 @@ public final class Mnist {
         return new Dataset(x, y, images.getItemSize(), CLASSES);
     }
 
-    private IdxFile readImages(String baseName, @Nullable Map<String, String> sums) {
+    /** Reads a file that must hold {@code rank} dimensions: 3 for {@link #IMAGES}, 1 for {@link #LABELS}. */
+    private IdxFile read(String baseName, int rank, @Nullable Map<String, String> sums) {
         IdxFile file = read(baseName, sums);
-        if (file.getDimensions().length != 3) {
-            throw new IdxFormatException(file.getName() + ": expected images (IDX magic 0x00000803, 3 dimensions), found "
-                    + Arrays.toString(file.getDimensions()) + " (labels?)");
-        }
-        return file;
-    }
-
-    private IdxFile readLabels(String baseName, @Nullable Map<String, String> sums) {
-        IdxFile file = read(baseName, sums);
-        if (file.getDimensions().length != 1) {
-            throw new IdxFormatException(file.getName() + ": expected labels (IDX magic 0x00000801, 1 dimension), found "
-                    + Arrays.toString(file.getDimensions()) + " (images?)");
+        if (file.getDimensions().length != rank) {
+            throw new IdxFormatException(file.getName() + ": expected " + (rank == 3 ? IMAGES : LABELS) + ", found "
+                    + (rank == 3 ? LABELS : IMAGES) + " " + Arrays.toString(file.getDimensions()));
         }
         return file;
     }

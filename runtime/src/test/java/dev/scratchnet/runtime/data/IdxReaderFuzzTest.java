@@ -7,26 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link IdxReader} on arbitrary bytes, raw and gzipped: the only exception that may escape is
  * {@link IdxFormatException} naming the file, and whatever is accepted is consistent with its header. Plain
  * {@code mvn test} runs the seeds in {@code IdxReaderFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@ExtendWith(ReplaySeedsWithoutSanitizerHooks.class)
 class IdxReaderFuzzTest {
-    /**
-     * Replaying the seeds needs none of Jazzer's sanitizer hooks (our parsers run no SQL, shell or reflection), and
-     * installing them takes about 15 s per test JVM; fuzzing ({@code JAZZER_FUZZ} set) keeps them.
-     */
-    @BeforeAll
-    static void skipSanitizerHooksWhenReplayingSeeds() {
-        String fuzz = System.getenv("JAZZER_FUZZ");
-        if (fuzz == null || fuzz.isEmpty()) {
-            System.setProperty("jazzer.hooks", "false");
-        }
-    }
-
     @FuzzTest(maxDuration = "5m")
     void readAnyBytes(byte[] input) {
         boolean looksGzipped = input.length >= 2 && (input[0] & 0xFF) == 0x1f && (input[1] & 0xFF) == 0x8b;

@@ -176,7 +176,8 @@ class MnistTest {
 
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.fromDirectory(dir).load());
 
-        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + ": expected images (IDX magic 0x00000803, 3 dimensions), found [2] (labels?)",
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + ": expected images (IDX magic 0x00000803, 3 dimensions), "
+                + "found labels (IDX magic 0x00000801, 1 dimension) [2]",
                 e.getMessage());
     }
 

@@ -4,28 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.scratchnet.runtime.data.ReplaySeedsWithoutSanitizerHooks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link Safetensors#load(String, byte[])} on arbitrary bytes: the only exception that may escape is
  * {@link SafetensorsFormatException} naming the file, and an accepted file's tensors fill its data section exactly.
  * Plain {@code mvn test} runs the seeds in {@code SafetensorsFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@ExtendWith(ReplaySeedsWithoutSanitizerHooks.class)
 class SafetensorsFuzzTest {
-    /**
-     * Replaying the seeds needs none of Jazzer's sanitizer hooks (our parsers run no SQL, shell or reflection), and
-     * installing them takes about 15 s per test JVM; fuzzing ({@code JAZZER_FUZZ} set) keeps them.
-     */
-    @BeforeAll
-    static void skipSanitizerHooksWhenReplayingSeeds() {
-        String fuzz = System.getenv("JAZZER_FUZZ");
-        if (fuzz == null || fuzz.isEmpty()) {
-            System.setProperty("jazzer.hooks", "false");
-        }
-    }
-
     @FuzzTest(maxDuration = "5m")
     void loadAnyBytes(byte[] input) {
         TensorFile file;
