@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,9 +163,22 @@ public final class Safetensors {
      */
     public static Map<String, String> loadInto(Path file, List<Parameter> parameters) {
         TensorFile contents = load(file);
+        copyInto(parameters, parameterValues(file, contents, parameters, name -> false));
+        return contents.getMetadata();
+    }
+
+    /**
+     * The tensor of each parameter, checked for presence and shape; tensors matching no parameter are errors
+     * unless {@code ignored} accepts their names.
+     *
+     * @throws IllegalArgumentException listing every missing, misshapen or unexpected tensor
+     */
+    static Map<String, double[]> parameterValues(Path file, TensorFile contents, List<Parameter> parameters,
+            Predicate<String> ignored) {
         Map<String, Tensor> tensors = contents.getTensors();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             names.add(p.getName());
             Tensor t = tensors.get(p.getName());
@@ -173,10 +187,12 @@ public final class Safetensors {
             } else if (!Arrays.equals(t.getShape(), p.getShape())) {
                 problems.add("tensor '" + p.getName() + "' has shape " + Arrays.toString(t.getShape()) + ", parameter " + p.getName()
                         + " expects " + Arrays.toString(p.getShape()));
+            } else {
+                values.put(p.getName(), t.getData());
             }
         }
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (!names.contains(e.getKey())) {
+            if (!names.contains(e.getKey()) && !ignored.test(e.getKey())) {
                 problems.add("unexpected tensor '" + e.getKey() + "' " + Arrays.toString(e.getValue().getShape())
                         + ": no parameter has that name");
             }
@@ -185,11 +201,15 @@ public final class Safetensors {
             throw new IllegalArgumentException(file + " does not fit parameters " + parameters + ": " + String.join("; ", problems)
                     + "; nothing was loaded");
         }
+        return values;
+    }
+
+    /** Copies checked values (from {@link #parameterValues}) into the parameters' arrays. */
+    static void copyInto(List<Parameter> parameters, Map<String, double[]> values) {
         for (Parameter p : parameters) {
-            double[] values = tensors.get(p.getName()).getData();
-            System.arraycopy(values, 0, p.getValues(), 0, values.length);
+            double[] v = values.get(p.getName());
+            System.arraycopy(v, 0, p.getValues(), 0, v.length);
         }
-        return contents.getMetadata();
     }
 
     private static byte[] header(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
