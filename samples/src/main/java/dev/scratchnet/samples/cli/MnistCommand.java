@@ -8,6 +8,7 @@ import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.Mnist;
 import dev.scratchnet.runtime.data.MnistData;
+import dev.scratchnet.runtime.io.Checkpoints;
 import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,6 +112,14 @@ public final class MnistCommand implements Runnable {
     @Option(names = "--load", paramLabel = "FILE", description = "Start from weights saved with --save.")
     Path load;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "With --save: also save a resumable checkpoint to FILE every N iterations (and on Ctrl-C).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in checkpoint FILE (same flags and seed give the same final weights).")
+    Path resume;
+
     @Option(names = "--json", description = "Print one JSON object with the results on stdout, and nothing else.")
     boolean json;
 
@@ -119,8 +129,16 @@ public final class MnistCommand implements Runnable {
         Validation.atLeast(spec, length.epochs != null ? "--epochs" : "--iterations",
                 length.epochs != null ? length.epochs : iterationsFlag, 1);
         Validation.atLeast(spec, "--hidden", hidden, 1);
-        if (load != null && !Files.isReadable(load)) {
-            throw Validation.usage(spec, "--load " + load + ": no such readable file");
+        requireReadable("--load", load);
+        requireReadable("--resume", resume);
+        if (load != null && resume != null) {
+            throw Validation.usage(spec, "--load and --resume exclude each other: --resume restores the weights too");
+        }
+        if (checkpointEvery != null) {
+            Validation.atLeast(spec, "--checkpoint-every", checkpointEvery, 1);
+            if (save == null) {
+                throw Validation.usage(spec, "--checkpoint-every needs --save FILE: the file the checkpoints go to");
+            }
         }
         PrintStream human = json ? System.err : System.out;
 
@@ -152,15 +170,40 @@ public final class MnistCommand implements Runnable {
         }
         Initializers.initialize(model, init, seed);
         if (load != null) {
-            Safetensors.loadInto(load, model.getParameters());
+            Checkpoints.loadWeights(load, model.getParameters());
+        }
+        Run run = Run.of(model, config);
+        if (resume != null) {
+            Checkpoints.resume(resume, run.trainer());
+            human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, run.trainer().getIteration());
         }
 
         human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
                 describe(model), data == null ? "embedded MNIST" : data, iterations, batchSize,
                 optimizer.name().toLowerCase(Locale.ROOT), learningRate, gradient.name().toLowerCase(Locale.ROOT), seed);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("network", describe(model));
+        metadata.put("iterations", Integer.toString(iterations));
+        metadata.put("seed", Long.toString(seed));
+        if (checkpointEvery != null) {
+            run.trainer().addListener(e -> {
+                if ((e.getIteration() + 1) % checkpointEvery == 0 && e.getIteration() + 1 < e.getIterations()) {
+                    Checkpoints.save(save, run.trainer(), metadata);
+                }
+            });
+        }
         TrainingResult result;
-        try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json)) {
-            result = train(model, config, train, test, progress);
+        try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json);
+                Interruption interruption = save == null ? Interruption.NONE : Interruption.onCtrlC(run.trainer())) {
+            run.trainer().addListener(progress);
+            result = run.train(train, test);
+            if (run.trainer().isStopRequested()) {
+                Checkpoints.save(save, run.trainer(), metadata);
+                System.err.printf(Locale.ROOT, "%ninterrupted at iteration %d: checkpoint saved to %s; continue with --resume %s%n",
+                        run.trainer().getIteration(), save, save);
+                interruption.saved();
+                return;
+            }
         }
         double seconds = result.getWallSeconds();
         double[] losses = result.getHistory().getLosses();
@@ -177,34 +220,46 @@ public final class MnistCommand implements Runnable {
             human.println(shown + " misclassified test digits drawn to " + misclassified);
         }
         if (save != null) {
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("network", describe(model));
-            metadata.put("iterations", Integer.toString(iterations));
-            metadata.put("seed", Long.toString(seed));
-            Safetensors.save(save, model.getParameters(), metadata);
-            human.println("weights saved to " + save);
+            if (checkpointEvery != null) {
+                Checkpoints.save(save, run.trainer(), metadata);
+                human.println("weights and trainer state saved to " + save);
+            } else {
+                Safetensors.save(save, model.getParameters(), metadata);
+                human.println("weights saved to " + save);
+            }
         }
         if (json) {
             System.out.println(json(result, iterations, finalLoss));
         }
     }
 
-    /** The generated trainer for generated models, the runtime's trainer for DSL-built ones: the same loop, the same results. */
-    private static TrainingResult train(Model model, TrainingConfig config, Dataset train, Dataset test,
-            TrainingProgress progress) {
-        if (model instanceof TwoLayerNetModel generated) {
-            TwoLayerNetTrainer trainer = new TwoLayerNetTrainer(generated, config);
-            trainer.addListener(progress);
-            return trainer.train(train, test);
+    private void requireReadable(String flag, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw Validation.usage(spec, flag + " " + file + ": no such readable file");
         }
-        if (model instanceof TwoLayerNetSigmoidModel generated) {
-            TwoLayerNetSigmoidTrainer trainer = new TwoLayerNetSigmoidTrainer(generated, config);
-            trainer.addListener(progress);
-            return trainer.train(train, test);
+    }
+
+    /**
+     * The generated trainer for generated models, the runtime's trainer for DSL-built ones: the same loop, the
+     * same results; {@link #trainer()} is the loop itself, for checkpoints and Ctrl-C.
+     */
+    private record Run(Trainer trainer, BiFunction<Dataset, Dataset, TrainingResult> training) {
+        static Run of(Model model, TrainingConfig config) {
+            if (model instanceof TwoLayerNetModel generated) {
+                TwoLayerNetTrainer trainer = new TwoLayerNetTrainer(generated, config);
+                return new Run(trainer.getTrainer(), trainer::train);
+            }
+            if (model instanceof TwoLayerNetSigmoidModel generated) {
+                TwoLayerNetSigmoidTrainer trainer = new TwoLayerNetSigmoidTrainer(generated, config);
+                return new Run(trainer.getTrainer(), trainer::train);
+            }
+            Trainer trainer = new Trainer(model, config);
+            return new Run(trainer, trainer::train);
         }
-        Trainer trainer = new Trainer(model, config);
-        trainer.addListener(progress);
-        return trainer.train(train, test);
+
+        TrainingResult train(Dataset train, Dataset test) {
+            return training.apply(train, test);
+        }
     }
 
     private String describe(Model model) {

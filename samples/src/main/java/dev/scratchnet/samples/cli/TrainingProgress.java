@@ -31,10 +31,21 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
                     .setTaskName("training")
                     .setInitialMax(iterations)
                     .setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(out))
+                    // An explicit width keeps progressbar from opening a JLine terminal, whose signal handling
+                    // would end the JVM on Ctrl-C before the checkpoint hook runs.
+                    .setConsumer(new ConsoleProgressBarConsumer(out, width()))
                     .showSpeed()
                     .setUnit(" it", 1)
                     .build();
+        }
+
+        private static int width() {
+            String columns = System.getenv("COLUMNS");
+            try {
+                return columns == null ? 120 : Math.max(60, Integer.parseInt(columns.trim()) - 1);
+            } catch (NumberFormatException e) {
+                return 120;
+            }
         }
 
         @Override
@@ -44,7 +55,7 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
             }
             bar.stepTo(e.getIteration() + 1L);
             if (e.isEvaluation() || e.getIteration() % 50 == 0) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f test %.4f",
+                bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d, loss %.4f, test accuracy %.4f",
                         e.getEpoch(), e.getLoss(), testAccuracy));
             }
         }

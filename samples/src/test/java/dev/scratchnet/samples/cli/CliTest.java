@@ -1,11 +1,14 @@
 package dev.scratchnet.samples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.scratchnet.runtime.io.Safetensors;
+import dev.scratchnet.runtime.io.Tensor;
 import dev.scratchnet.samples.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -112,6 +116,34 @@ class CliTest {
         double before = json.get("test_accuracy").getAsDouble();
         double after = JsonParser.parseString(resumed.out()).getAsJsonObject().get("test_accuracy").getAsDouble();
         assertEquals(before, after, 0.0, "loaded weights, barely trained, classify the test set as saved");
+    }
+
+    @Test
+    void resumedRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("half.safetensors");
+        Path resumed = dir.resolve("resumed.safetensors");
+        Path straight = dir.resolve("straight.safetensors");
+        assertEquals(0, run("mnist", "--iterations", "30", "--optimizer", "adam", "--learning-rate", "0.001", "--seed", "4",
+                "--save", checkpoint.toString(), "--checkpoint-every", "30", "--json").exitCode());
+        Run second = run("mnist", "--iterations", "60", "--optimizer", "adam", "--learning-rate", "0.001", "--seed", "4",
+                "--resume", checkpoint.toString(), "--save", resumed.toString(), "--json");
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.err().contains("resuming " + checkpoint + " at iteration 30"), second.err());
+        assertEquals(0, run("mnist", "--iterations", "60", "--optimizer", "adam", "--learning-rate", "0.001", "--seed", "4",
+                "--save", straight.toString(), "--json").exitCode());
+        Map<String, Tensor> a = Safetensors.load(resumed).getTensors();
+        Map<String, Tensor> b = Safetensors.load(straight).getTensors();
+        assertEquals(b.keySet(), a.keySet());
+        for (String name : b.keySet()) {
+            assertArrayEquals(b.get(name).getData(), a.get(name).getData(), 0.0, name);
+        }
+    }
+
+    @Test
+    void checkpointEveryWithoutSaveIsAUsageError() {
+        Run run = run("mnist", "--checkpoint-every", "10");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--checkpoint-every needs --save FILE"), run.err());
     }
 
     @Test
