@@ -113,6 +113,9 @@ public final class NetworkValidator {
             return Optional.empty();
         }
         TypeElement type = (TypeElement) network;
+        if (sources.hasUnresolvedAnnotation(type)) {
+            findings.reportedElsewhere();
+        }
         String packageName = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
         String modelName = modelName(type, networkMirror, findings);
         String trainerName = trainerName(modelName);
@@ -135,7 +138,7 @@ public final class NetworkValidator {
             return Optional.empty();
         }
         return Optional.of(new NetworkSpec(packageName, type.getQualifiedName().toString(), modelName, trainerName,
-                inputs.orElseThrow(), layerSpecs(inputs.orElseThrow(), declared), loss.orElseThrow()));
+                inputs.orElseThrow(), layerSpecs(inputs.orElseThrow(), declared, loss.orElseThrow()), loss.orElseThrow()));
     }
 
     static String trainerName(String modelName) {
@@ -262,6 +265,9 @@ public final class NetworkValidator {
         List<DeclaredLayer> layers = new ArrayList<>();
         for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
             Optional<AnnotationMirror> layer = Mirrors.find(field, Layer.class);
+            if (sources.hasUnresolvedAnnotation(field)) {
+                findings.reportedElsewhere();
+            }
             if (layer.isPresent()) {
                 layers.add(declaredLayer(field, layer.get(), classInit, findings));
             } else if (Mirrors.find(field, Activation.class).isPresent() || Mirrors.find(field, Init.class).isPresent()) {
@@ -269,9 +275,6 @@ public final class NetworkValidator {
                 // the network without it would only mislead.
                 findings.reportedElsewhere();
             }
-        }
-        if (mayHideLayers(type)) {
-            findings.reportedElsewhere();
         }
         return layers;
     }
@@ -374,13 +377,22 @@ public final class NetworkValidator {
         message.ifPresent(m -> findings.error(last.field(), last.activationSite(), m));
     }
 
-    private static List<LayerSpec> layerSpecs(int networkInputs, List<DeclaredLayer> declared) {
+    /**
+     * The layers of a valid network. SOFTMAX written on the last layer before SOFTMAX_CROSS_ENTROPY becomes
+     * IDENTITY, as if it had not been written: the loss applies softmax itself, and one spelling of that case
+     * means code generation cannot apply softmax twice.
+     */
+    private static List<LayerSpec> layerSpecs(int networkInputs, List<DeclaredLayer> declared, LossFunction loss) {
         List<LayerSpec> layers = new ArrayList<>();
         int inputs = networkInputs;
         for (DeclaredLayer layer : declared) {
             int units = layer.units().orElseThrow();
+            ActivationFunction activation = layer.activation().orElseThrow();
+            if (loss == LossFunction.SOFTMAX_CROSS_ENTROPY && activation == ActivationFunction.SOFTMAX) {
+                activation = ActivationFunction.IDENTITY;
+            }
             layers.add(new LayerSpec(layer.field().getSimpleName().toString(), layers.size() + 1, inputs, units,
-                    layer.activation().orElseThrow(), layer.init().orElseThrow()));
+                    activation, layer.init().orElseThrow()));
             inputs = units;
         }
         return layers;
