@@ -42,8 +42,10 @@ import javax.lang.model.util.ElementFilter;
  *
  * <p>Every rule is checked before giving up, so one compilation shows every mistake in a declaration.
  * Errors on the network as a whole go on the class (at its {@code @Network}); errors on one layer go on
- * its field, at the annotation that is wrong. Values javac itself rejected (an unknown enum constant,
- * {@code units = "x"}, a missing attribute) are left to javac's error, but still stop generation.
+ * its field, at the annotation that is wrong. Mistakes javac reports itself (an annotation, attribute or
+ * constant that does not resolve) get no second error from here, nor one about what javac's mistake hides
+ * (no {@code [NetNoLayers]} because {@code @Layer} is not imported), but still stop generation; javac does
+ * not even run processors on a value of the wrong type or an unknown enum constant.
  *
  * <p>Names: the model is {@code @Network(name)}, or {@code <ClassName>Model} when no name is given. The
  * trainer is the model's name with a trailing {@code Model} replaced by {@code Trainer}
@@ -52,7 +54,10 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class NetworkValidator {
     private static final String DENSE = Dense.class.getCanonicalName();
-    /** The largest array HotSpot allocates; each layer's weights are one {@code double[]}. */
+    /**
+     * The longest array the JDK itself relies on allocating (its {@code SOFT_MAX_ARRAY_LENGTH}): each layer's
+     * weights are one {@code double[]}, counted by {@link LayerSpec#weightCount()}, an {@code int}.
+     */
     private static final int MAX_WEIGHTS = Integer.MAX_VALUE - 8;
     /** Identifiers that JLS §3.9 forbids as type names although they are not keywords. */
     private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
