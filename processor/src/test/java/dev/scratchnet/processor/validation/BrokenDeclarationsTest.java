@@ -123,7 +123,7 @@ class BrokenDeclarationsTest {
                         NETWORK, "class Net {}"),
                 broken("zero inputs, negative units, missing loss",
                         "@Network(inputs = 0)", "class Net {", "    @Layer(units = -1) Dense output;", "}"),
-                broken("units overflow when negated",
+                broken("units Integer.MIN_VALUE",
                         NETWORK, LOSS, "class Net {", "    @Layer(units = Integer.MIN_VALUE) Dense output;", "}"),
                 broken("layer too large for an array",
                         "@Network(inputs = 2147483647)", LOSS, "class Net {", "    @Layer(units = 2) Dense output;", "}"),
