@@ -22,11 +22,6 @@ final class Findings {
         this.messager = messager;
     }
 
-    void error(Element element, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element);
-        reported = true;
-    }
-
     void error(Element element, AnnotationMirror mirror, String message) {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, mirror);
         reported = true;

@@ -14,8 +14,8 @@ import javax.lang.model.util.SimpleAnnotationValueVisitor14;
 
 /**
  * Reads annotations through their mirrors rather than {@code getAnnotation()} proxies: a mirror can be
- * reported on, and a value javac could not attribute (an unknown enum constant, {@code units = "x"}) reads
- * as absent instead of throwing.
+ * reported on, and a value javac could not attribute ({@code units = Sizes.HIDDEN} with no class
+ * {@code Sizes}) reads as absent instead of throwing.
  */
 final class Mirrors {
     private Mirrors() {}
@@ -62,7 +62,8 @@ final class Mirrors {
 
     static Optional<String> stringValue(AnnotationValue value) {
         // javac hands a value it could not attribute to visitString as the bare text <error>, while a real
-        // string constant prints as a quoted literal; without this check `name = 42` would also be a NetName error.
+        // string constant prints as a quoted literal; without this check `name = Names.MODEL` with no class
+        // Names would get a NetName error on top of javac's "cannot find symbol".
         if (value.toString().equals("<error>")) {
             return Optional.empty();
         }

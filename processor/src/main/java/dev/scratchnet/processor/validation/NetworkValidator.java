@@ -42,8 +42,10 @@ import javax.lang.model.util.ElementFilter;
  *
  * <p>Every rule is checked before giving up, so one compilation shows every mistake in a declaration.
  * Errors on the network as a whole go on the class (at its {@code @Network}); errors on one layer go on
- * its field, at the annotation that is wrong. Values javac itself rejected (an unknown enum constant,
- * {@code units = "x"}, a missing attribute) are left to javac's error, but still stop generation.
+ * its field, at the annotation that is wrong. Mistakes javac reports itself (an annotation, attribute or
+ * constant that does not resolve) get no second error from here, nor one about what javac's mistake hides
+ * (no {@code [NetNoLayers]} because {@code @Layer} is not imported), but still stop generation; javac does
+ * not even run processors on a value of the wrong type or an unknown enum constant.
  *
  * <p>Names: the model is {@code @Network(name)}, or {@code <ClassName>Model} when no name is given. The
  * trainer is the model's name with a trailing {@code Model} replaced by {@code Trainer}
@@ -52,7 +54,10 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class NetworkValidator {
     private static final String DENSE = Dense.class.getCanonicalName();
-    /** The largest array HotSpot allocates; each layer's weights are one {@code double[]}. */
+    /**
+     * The longest array the JDK itself relies on allocating (its {@code SOFT_MAX_ARRAY_LENGTH}): each layer's
+     * weights are one {@code double[]}, counted by {@link LayerSpec#weightCount()}, an {@code int}.
+     */
     private static final int MAX_WEIGHTS = Integer.MAX_VALUE - 8;
     /** Identifiers that JLS §3.9 forbids as type names although they are not keywords. */
     private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
@@ -113,6 +118,9 @@ public final class NetworkValidator {
             return Optional.empty();
         }
         TypeElement type = (TypeElement) network;
+        if (sources.hasUnresolvedAnnotation(type)) {
+            findings.reportedElsewhere();
+        }
         String packageName = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
         String modelName = modelName(type, networkMirror, findings);
         String trainerName = trainerName(modelName);
@@ -135,7 +143,7 @@ public final class NetworkValidator {
             return Optional.empty();
         }
         return Optional.of(new NetworkSpec(packageName, type.getQualifiedName().toString(), modelName, trainerName,
-                inputs.orElseThrow(), layerSpecs(inputs.orElseThrow(), declared), loss.orElseThrow()));
+                inputs.orElseThrow(), layerSpecs(inputs.orElseThrow(), declared, loss.orElseThrow()), loss.orElseThrow()));
     }
 
     static String trainerName(String modelName) {
@@ -262,6 +270,9 @@ public final class NetworkValidator {
         List<DeclaredLayer> layers = new ArrayList<>();
         for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
             Optional<AnnotationMirror> layer = Mirrors.find(field, Layer.class);
+            if (sources.hasUnresolvedAnnotation(field)) {
+                findings.reportedElsewhere();
+            }
             if (layer.isPresent()) {
                 layers.add(declaredLayer(field, layer.get(), classInit, findings));
             } else if (Mirrors.find(field, Activation.class).isPresent() || Mirrors.find(field, Init.class).isPresent()) {
@@ -269,9 +280,6 @@ public final class NetworkValidator {
                 // the network without it would only mislead.
                 findings.reportedElsewhere();
             }
-        }
-        if (mayHideLayers(type)) {
-            findings.reportedElsewhere();
         }
         return layers;
     }
@@ -374,13 +382,22 @@ public final class NetworkValidator {
         message.ifPresent(m -> findings.error(last.field(), last.activationSite(), m));
     }
 
-    private static List<LayerSpec> layerSpecs(int networkInputs, List<DeclaredLayer> declared) {
+    /**
+     * The layers of a valid network. SOFTMAX written on the last layer before SOFTMAX_CROSS_ENTROPY becomes
+     * IDENTITY, as if it had not been written: the loss applies softmax itself, and one spelling of that case
+     * means code generation cannot apply softmax twice.
+     */
+    private static List<LayerSpec> layerSpecs(int networkInputs, List<DeclaredLayer> declared, LossFunction loss) {
         List<LayerSpec> layers = new ArrayList<>();
         int inputs = networkInputs;
         for (DeclaredLayer layer : declared) {
             int units = layer.units().orElseThrow();
+            ActivationFunction activation = layer.activation().orElseThrow();
+            if (loss == LossFunction.SOFTMAX_CROSS_ENTROPY && activation == ActivationFunction.SOFTMAX) {
+                activation = ActivationFunction.IDENTITY;
+            }
             layers.add(new LayerSpec(layer.field().getSimpleName().toString(), layers.size() + 1, inputs, units,
-                    layer.activation().orElseThrow(), layer.init().orElseThrow()));
+                    activation, layer.init().orElseThrow()));
             inputs = units;
         }
         return layers;

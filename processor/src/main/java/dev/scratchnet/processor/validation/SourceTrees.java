@@ -1,7 +1,9 @@
 package dev.scratchnet.processor.validation;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeKind;
 
@@ -33,7 +36,9 @@ final class SourceTrees {
 
     /**
      * Whether an annotation written on {@code element} did not resolve, e.g. {@code @Activation} without its
-     * import. It may be one the validator looks for, so an absent mirror proves nothing.
+     * import, or names an attribute its type lacks, e.g. {@code @Network(outputs = 10)}. javac reports these
+     * itself, and leaves them out of {@code getAnnotationMirrors()} and {@code getElementValues()}: an absent
+     * mirror or value then proves nothing about what was meant.
      */
     boolean hasUnresolvedAnnotation(Element element) {
         if (trees.isEmpty()) {
@@ -47,6 +52,16 @@ final class SourceTrees {
             TypeMirror type = trees.get().getTypeMirror(new TreePath(path, annotation.getAnnotationType()));
             if (type != null && type.getKind() == TypeKind.ERROR) {
                 return true;
+            }
+            TreePath annotationPath = new TreePath(path, annotation);
+            for (ExpressionTree argument : annotation.getArguments()) {
+                if (argument instanceof AssignmentTree assignment) {
+                    TreePath name = new TreePath(new TreePath(annotationPath, assignment), assignment.getVariable());
+                    Element attribute = trees.get().getElement(name);
+                    if (attribute == null || attribute.getKind() != ElementKind.METHOD) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -3,6 +3,7 @@ package dev.scratchnet.processor.validation;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.scratchnet.processor.validation.Compiling.compile;
 import static dev.scratchnet.processor.validation.Compiling.declaration;
+import static dev.scratchnet.processor.validation.Compiling.netWithoutImportOf;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -243,12 +244,7 @@ class LayerRulesTest {
 
     @Test
     void layerFieldOfAnUnresolvedTypeIsRejectedWithTheImportToAdd() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("test.Net",
-                "package test;",
-                "import dev.scratchnet.annotations.Layer;",
-                "import dev.scratchnet.annotations.Loss;",
-                "import dev.scratchnet.annotations.LossFunction;",
-                "import dev.scratchnet.annotations.Network;",
+        JavaFileObject source = netWithoutImportOf("Dense",
                 "@Network(inputs = 784)",
                 "@Loss(LossFunction.SOFTMAX_CROSS_ENTROPY)",
                 "class Net {",

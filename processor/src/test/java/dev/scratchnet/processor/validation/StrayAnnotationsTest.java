@@ -5,14 +5,10 @@ import static dev.scratchnet.processor.validation.Compiling.compile;
 import static dev.scratchnet.processor.validation.Compiling.declaration;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/**
- * Annotations that would silently do nothing are errors, and an annotation javac could not resolve does not
- * make the validator report a mistake the user did not make.
- */
+/** Annotations that would silently do nothing are errors, on the annotation that does nothing. */
 class StrayAnnotationsTest {
 
     @Test
@@ -115,67 +111,5 @@ class StrayAnnotationsTest {
                         + " annotate Defaults with @Network(inputs = …) or remove @Init")
                 .inFile(source)
                 .onLineContaining("@Init(InitMethod.XAVIER)");
-    }
-
-    @Test
-    void missingImportOfLayerIsLeftToJavacInsteadOfClaimingThereAreNoLayers() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("test.Net",
-                "package test;",
-                "import dev.scratchnet.annotations.Dense;",
-                "import dev.scratchnet.annotations.Loss;",
-                "import dev.scratchnet.annotations.LossFunction;",
-                "import dev.scratchnet.annotations.Network;",
-                "@Network(inputs = 784)",
-                "@Loss(LossFunction.SOFTMAX_CROSS_ENTROPY)",
-                "class Net {",
-                "    @Layer(units = 10) Dense output;",
-                "}");
-
-        Compilation compilation = compile(source);
-
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source).onLineContaining("@Layer(units = 10)");
-    }
-
-    @Test
-    void missingImportOfLossIsLeftToJavacInsteadOfClaimingTheLossIsMissing() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("test.Net",
-                "package test;",
-                "import dev.scratchnet.annotations.Dense;",
-                "import dev.scratchnet.annotations.Layer;",
-                "import dev.scratchnet.annotations.LossFunction;",
-                "import dev.scratchnet.annotations.Network;",
-                "@Network(inputs = 784)",
-                "@Loss(LossFunction.SOFTMAX_CROSS_ENTROPY)",
-                "class Net {",
-                "    @Layer(units = 10) Dense output;",
-                "}");
-
-        Compilation compilation = compile(source);
-
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source).onLineContaining("@Loss(");
-    }
-
-    @Test
-    void missingImportOfActivationIsLeftToJavacInsteadOfAssumingIdentity() {
-        JavaFileObject source = JavaFileObjects.forSourceLines("test.Net",
-                "package test;",
-                "import dev.scratchnet.annotations.ActivationFunction;",
-                "import dev.scratchnet.annotations.Dense;",
-                "import dev.scratchnet.annotations.Layer;",
-                "import dev.scratchnet.annotations.Loss;",
-                "import dev.scratchnet.annotations.LossFunction;",
-                "import dev.scratchnet.annotations.Network;",
-                "@Network(inputs = 784)",
-                "@Loss(LossFunction.CROSS_ENTROPY)",
-                "class Net {",
-                "    @Layer(units = 10) @Activation(ActivationFunction.SOFTMAX) Dense output;",
-                "}");
-
-        Compilation compilation = compile(source);
-
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(source).onLineContaining("@Activation(");
     }
 }

@@ -187,11 +187,8 @@ class ValidNetworksTest {
             }
         }
         Truth.assertThat(Files.exists(earlierOutput.resolve("test/TwoLayerNetModel.class"))).isTrue();
-        List<File> classPath = new ArrayList<>();
+        List<File> classPath = new ArrayList<>(Compiling.classPath());
         classPath.add(earlierOutput.toFile());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            classPath.add(new File(entry));
-        }
 
         Compilation again = compile(Compiler.javac().withClasspath(classPath), bookTwoLayerNet());
 
