@@ -2,6 +2,7 @@ package dev.scratchnet.processor.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.annotations.ActivationFunction;
@@ -56,6 +57,25 @@ class ModelGeneratorTest {
         Gradients g = model.newGradients();
         assertEquals(784 * 50, g.get("W1").length);
         assertTrue(g.get("b2").length == 10);
+    }
+
+    @Test
+    void batchesThatDoNotFitAreRejectedWithExpectedAndActual() {
+        Model model = GeneratedModels.compile(GeneratedModels.spec("Fit", 4, new int[] {3, 2},
+                new ActivationFunction[] {ActivationFunction.TANH, ActivationFunction.IDENTITY},
+                LossFunction.SOFTMAX_CROSS_ENTROPY));
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                () -> model.loss(Batch.of(new double[][] {{1, 2, 3}}, new int[] {0}, 2)));
+        assertEquals("batch rows have 3 inputs; FitModel expects 4", width.getMessage());
+        IllegalArgumentException outputs = assertThrows(IllegalArgumentException.class,
+                () -> model.gradient(Batch.of(new double[][] {{1, 2, 3, 4}}, new int[] {0}, 3), model.newGradients()));
+        assertEquals("batch targets have 3 columns; FitModel has outputs 2", outputs.getMessage());
+        IllegalArgumentException predict = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(new double[6], 2, new double[4]));
+        assertEquals("expected 2 input rows of 4 values, got 6", predict.getMessage());
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> Batch.of(new double[][] {{1, 2, 3, 4}}, new int[] {2}, 2));
+        assertEquals("label 2 of row 0 is outside [0, 2)", label.getMessage());
     }
 
     private static void set(Model model, String name, double... values) {
