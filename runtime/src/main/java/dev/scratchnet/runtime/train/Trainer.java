@@ -173,7 +173,7 @@ public final class Trainer {
             if (i % iterPerEpoch == 0) {
                 requireFiniteParameters(i, params);
             }
-            if (i % evaluateEvery == 0) {
+            if (evaluateEvery != TrainingConfig.NEVER && i % evaluateEvery == 0) {
                 double trainAccuracy = train.accuracyOf(model);
                 double testAccuracy = test.accuracyOf(model);
                 history.addEvaluation(i, trainAccuracy, testAccuracy);
@@ -181,8 +181,9 @@ public final class Trainer {
             }
         }
         requireFiniteParameters(iteration - 1, params);
-        double trainAccuracy = train.accuracyOf(model);
-        double testAccuracy = test.accuracyOf(model);
+        boolean evaluate = evaluateEvery != TrainingConfig.NEVER;
+        double trainAccuracy = evaluate ? train.accuracyOf(model) : Double.NaN;
+        double testAccuracy = evaluate ? test.accuracyOf(model) : Double.NaN;
         return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9);
     }
 

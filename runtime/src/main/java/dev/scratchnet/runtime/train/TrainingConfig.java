@@ -15,6 +15,12 @@ public final class TrainingConfig {
     /** {@link Builder#evaluateEvery(int)} value meaning once per epoch, as the book does. */
     public static final int EVERY_EPOCH = 0;
 
+    /**
+     * {@link Builder#evaluateEvery(int)} value meaning no evaluation at all, not even at the end (the result's
+     * accuracies are then NaN): SGD only, for benchmarks.
+     */
+    public static final int NEVER = -1;
+
     private final double learningRate;
     private final int batchSize;
     private final int iterations;
@@ -70,7 +76,7 @@ public final class TrainingConfig {
         return iterations;
     }
 
-    /** {@code --evaluate-every}: iterations between accuracy evaluations, or {@link #EVERY_EPOCH}. */
+    /** {@code --evaluate-every}: iterations between accuracy evaluations, {@link #EVERY_EPOCH} or {@link #NEVER}. */
     public int getEvaluateEvery() {
         return evaluateEvery;
     }
@@ -146,11 +152,11 @@ public final class TrainingConfig {
             return this;
         }
 
-        /** Iterations between evaluations ({@code >= 1}), or {@link #EVERY_EPOCH}. */
+        /** Iterations between evaluations ({@code >= 1}), {@link #EVERY_EPOCH} or {@link #NEVER}. */
         public Builder evaluateEvery(int evaluateEvery) {
-            if (evaluateEvery < 0) {
-                throw new IllegalArgumentException(
-                        "--evaluate-every must be >= 1 iterations, or " + EVERY_EPOCH + " for once per epoch, got " + evaluateEvery);
+            if (evaluateEvery < NEVER) {
+                throw new IllegalArgumentException("--evaluate-every must be >= 1 iterations, " + EVERY_EPOCH
+                        + " for once per epoch or " + NEVER + " for never, got " + evaluateEvery);
             }
             this.evaluateEvery = evaluateEvery;
             return this;

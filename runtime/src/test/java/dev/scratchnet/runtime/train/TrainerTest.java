@@ -235,6 +235,15 @@ class TrainerTest {
         assertEquals(0, history.getLosses().length);
     }
 
+    @Test
+    void evaluateNeverSkipsEveryEvaluationIncludingTheFinalOne() {
+        TrainingResult result = new Trainer(softmaxModel(), config().iterations(25).evaluateEvery(TrainingConfig.NEVER)
+                .build()).train(TRAIN, TEST);
+        assertEquals(0, result.getHistory().getEvaluationIterations().length);
+        assertTrue(Double.isNaN(result.getTestAccuracy()) && Double.isNaN(result.getTrainAccuracy()));
+        assertEquals(25, result.getHistory().getLosses().length);
+    }
+
     /** Softmax regression that, as its 38th gradient (iteration 37) begins, sets one parameter value to {@code bad}. */
     private static final class Poisoned extends LinearModel {
         private final String name;

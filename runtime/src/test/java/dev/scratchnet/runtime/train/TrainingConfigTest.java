@@ -53,9 +53,9 @@ class TrainingConfigTest {
     }
 
     @Test
-    void evaluateEveryMustBePositiveOrEveryEpoch() {
-        assertRejected("--evaluate-every must be >= 1 iterations, or 0 for once per epoch, got -1",
-                () -> TrainingConfig.builder().evaluateEvery(-1));
+    void evaluateEveryMustBePositiveEveryEpochOrNever() {
+        assertRejected("--evaluate-every must be >= 1 iterations, 0 for once per epoch or -1 for never, got -2",
+                () -> TrainingConfig.builder().evaluateEvery(-2));
     }
 
     @Test
