@@ -15,11 +15,14 @@ import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.MnistData;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;
+import dev.scratchnet.runtime.train.OptimizerType;
 import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The generated TwoLayerNet on the embedded MNIST: the book's training, gradient check and determinism. */
 class TwoLayerNetTrainingTest {
@@ -51,6 +54,19 @@ class TwoLayerNetTrainingTest {
                 .train(train, test);
         assertTrue(result.getTestAccuracy() >= 0.90, "test accuracy after one epoch: " + result.getTestAccuracy());
         assertEquals(600, result.getHistory().getLosses().length);
+    }
+
+    /** The book's ch06 comparison on MNIST (optimizer_compare_mnist.py), shortened: every optimiser learns. */
+    @ParameterizedTest
+    @CsvSource({"SGD, 0.1", "MOMENTUM, 0.01", "ADAGRAD, 0.01", "ADAM, 0.001"})
+    void everyOptimizerLearnsMnistInAShortRun(OptimizerType optimizer, double learningRate) {
+        TwoLayerNetModel model = new TwoLayerNetModel();
+        Initializers.initialize(model, InitMethod.HE, 1L);
+        TrainingResult result = new TwoLayerNetTrainer(model, TrainingConfig.builder().iterations(200)
+                .learningRate(learningRate).optimizer(optimizer).seed(1).build()).train(smallTrain, smallTest);
+        double[] losses = result.getHistory().getLosses();
+        assertTrue(result.getTestAccuracy() >= 0.80, optimizer + ": test accuracy " + result.getTestAccuracy());
+        assertTrue(losses[losses.length - 1] < losses[0] / 3, optimizer + ": loss " + losses[0] + " -> " + losses[losses.length - 1]);
     }
 
     @Test
