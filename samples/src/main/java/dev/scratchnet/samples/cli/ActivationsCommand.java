@@ -3,6 +3,7 @@ package dev.scratchnet.samples.cli;
 import dev.scratchnet.runtime.Functions;
 import dev.scratchnet.samples.plot.Plots;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Print step, sigmoid and ReLU on [-5, 5]; --plot draws the book's figures (ch. 3).")
 public final class ActivationsCommand implements Runnable {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write step, sigmoid and ReLU on [-5, 5] as a PNG.")
-    Path plot;
+    @Nullable Path plot;
 
     @Override
     public void run() {

@@ -4,6 +4,7 @@ import dev.scratchnet.runtime.GradientDescent;
 import dev.scratchnet.samples.plot.Plots;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ public final class DescentCommand implements Runnable {
     int steps;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the path from (-3, 4) towards the minimum as a PNG (book figure 4-10).")
-    Path plot;
+    @Nullable Path plot;
 
     @Override
     public void run() {

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +52,10 @@ public final class MnistCommand implements Runnable {
 
     static final class Length {
         @Option(names = "--iterations", description = "Training iterations (default: 10000).")
-        Integer iterations;
+        @Nullable Integer iterations;
 
         @Option(names = "--epochs", description = "Training epochs of max(train size / batch size, 1) iterations each.")
-        Integer epochs;
+        @Nullable Integer epochs;
     }
 
     @ArgGroup(exclusive = true)
@@ -98,27 +99,27 @@ public final class MnistCommand implements Runnable {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Directory of IDX files (train-images-idx3-ubyte[.gz] …), e.g. Fashion-MNIST; default: the embedded MNIST.")
-    Path data;
+    @Nullable Path data;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write accuracy per epoch and the loss curve.")
-    Path plot;
+    @Nullable Path plot;
 
     @Option(names = "--misclassified", paramLabel = "FILE.png", description = "Write a grid of misclassified test digits.")
-    Path misclassified;
+    @Nullable Path misclassified;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (safetensors, F64).")
-    Path save;
+    @Nullable Path save;
 
     @Option(names = "--load", paramLabel = "FILE", description = "Start from weights saved with --save.")
-    Path load;
+    @Nullable Path load;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "With --save: also save a resumable checkpoint to FILE every N iterations (and on Ctrl-C).")
-    Integer checkpointEvery;
+    @Nullable Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the run saved in checkpoint FILE (same flags and seed give the same final weights).")
-    Path resume;
+    @Nullable Path resume;
 
     @Option(names = "--json", description = "Print one JSON object with the results on stdout, and nothing else.")
     boolean json;
@@ -233,7 +234,7 @@ public final class MnistCommand implements Runnable {
         }
     }
 
-    private void requireReadable(String flag, Path file) {
+    private void requireReadable(String flag, @Nullable Path file) {
         if (file != null && !Files.isReadable(file)) {
             throw Validation.usage(spec, flag + " " + file + ": no such readable file");
         }
