@@ -8,7 +8,7 @@ import dev.scratchnet.runtime.dsl.SequentialNetwork
 
 /**
  * A network of [inputs] values per row whose layers and loss [block] declares with the builder as its receiver,
- * in the style of KotlinDL's `Sequential.of(...)`:
+ * so the network reads as the list of its layers:
  *
  * ```
  * val net = network(inputs = 784) {
