@@ -52,8 +52,13 @@ final class GeneratedModels {
 
     /** Compiles the generated model with {@code -Xlint:all -Werror} and returns a new instance of it. */
     static Model compile(NetworkSpec spec) {
+        return newModel(load(spec), spec);
+    }
+
+    /** A new instance of the model generated for {@code spec}, from a loader returned by {@link #load}. */
+    static Model newModel(ClassLoader loader, NetworkSpec spec) {
         try {
-            return (Model) load(spec).loadClass(spec.packageName() + "." + spec.modelName())
+            return (Model) loader.loadClass(spec.packageName() + "." + spec.modelName())
                     .getConstructor()
                     .newInstance();
         } catch (ReflectiveOperationException e) {
@@ -63,12 +68,23 @@ final class GeneratedModels {
 
     /** Compiles the generated model and trainer with {@code -Xlint:all -Werror}; returns a loader of their classes. */
     static ClassLoader load(NetworkSpec spec) {
-        JavaFile file = source(spec);
-        JavaFile trainer = trainerSource(spec);
+        return load(List.of(spec));
+    }
+
+    /**
+     * Compiles the generated models and trainers of {@code specs} (of distinct names) in one javac run, which costs
+     * little more than compiling one; returns a loader of their classes.
+     */
+    static ClassLoader load(List<NetworkSpec> specs) {
+        List<JavaFile> files = new ArrayList<>();
+        for (NetworkSpec spec : specs) {
+            files.add(source(spec));
+            files.add(trainerSource(spec));
+        }
         Compilation compilation = Compiler.javac()
                 .withOptions("-Xlint:all", "-Werror")
-                .compile(file.toJavaFileObject(), trainer.toJavaFileObject());
-        assertWithMessage("generated sources:\n%s\n%s\ndiagnostics: %s", file, trainer, compilation.diagnostics())
+                .compile(files.stream().map(JavaFile::toJavaFileObject).toList());
+        assertWithMessage("generated sources:\n%s\ndiagnostics: %s", files, compilation.diagnostics())
                 .that(compilation.status())
                 .isEqualTo(Compilation.Status.SUCCESS);
         Map<String, byte[]> classes = new HashMap<>();

@@ -1,0 +1,147 @@
+package dev.scratchnet.processor.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.processor.model.NetworkSpec;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.dsl.NetworkBuilder;
+import dev.scratchnet.runtime.dsl.Networks;
+import dev.scratchnet.runtime.dsl.SequentialNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The two front doors compute the same network: a model generated from a {@link NetworkSpec}
+ * and the DSL's {@link SequentialNetwork} of the same layers, given the same weights and batch, agree on predictions,
+ * loss and accuracy, on backpropagation to 1e-12, and on the numerical gradient to 1e-9 although they compute it
+ * differently (the generated model recomputes only what a perturbed parameter changes; the DSL reruns the whole
+ * forward pass). Weights have standard deviation 0.5, fifty times the book's, so activations leave their linear
+ * region and ReLU units switch off; inputs are sparse like MNIST's, so the zero-skipping paths are exercised.
+ */
+class DslCrossCheckTest {
+    private static final int INPUTS = 12;
+    private static final int OUTPUTS = 4;
+    private static final int ROWS = 9;
+
+    /** One network of the cross-check: its hidden layers and their activation, its loss and its output activation. */
+    record Case(int hiddenLayers, ActivationFunction hidden, LossFunction loss, ActivationFunction output) {
+        int units(int k) {
+            return k == hiddenLayers ? OUTPUTS : 7 - k;
+        }
+
+        ActivationFunction activation(int k) {
+            return k == hiddenLayers ? output : hidden;
+        }
+
+        NetworkSpec spec() {
+            int[] units = new int[hiddenLayers + 1];
+            ActivationFunction[] activations = new ActivationFunction[hiddenLayers + 1];
+            for (int k = 0; k <= hiddenLayers; k++) {
+                units[k] = units(k);
+                activations[k] = activation(k);
+            }
+            String name = "Cross" + hiddenLayers + hidden + loss.name().replace("_", "") + output;
+            return GeneratedModels.spec(name, INPUTS, units, activations, loss);
+        }
+
+        SequentialNetwork dsl() {
+            NetworkBuilder builder = Networks.builder(INPUTS);
+            for (int k = 0; k <= hiddenLayers; k++) {
+                builder.dense(units(k), dev.scratchnet.runtime.ActivationFunction.valueOf(activation(k).name()));
+            }
+            return builder.loss(dev.scratchnet.runtime.LossFunction.valueOf(loss.name())).build();
+        }
+
+        @Override
+        public String toString() {
+            return hiddenLayers + " hidden " + hidden + ", " + loss + " after " + output;
+        }
+    }
+
+    private static final List<Case> CASES = cases();
+    private static ClassLoader generatedClasses;
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (int hiddenLayers = 1; hiddenLayers <= 3; hiddenLayers++) {
+            for (ActivationFunction hidden : new ActivationFunction[] {
+                ActivationFunction.SIGMOID, ActivationFunction.RELU, ActivationFunction.TANH}) {
+                cases.add(new Case(hiddenLayers, hidden, LossFunction.SOFTMAX_CROSS_ENTROPY, ActivationFunction.IDENTITY));
+                cases.add(new Case(hiddenLayers, hidden, LossFunction.MEAN_SQUARED_ERROR, ActivationFunction.IDENTITY));
+                cases.add(new Case(hiddenLayers, hidden, LossFunction.MEAN_SQUARED_ERROR, ActivationFunction.SIGMOID));
+            }
+        }
+        return List.copyOf(cases);
+    }
+
+    /** One javac run for all the models: compiling each on its own would take about a second per case. */
+    @BeforeAll
+    static void compileAllGeneratedModels() {
+        generatedClasses = GeneratedModels.load(CASES.stream().map(Case::spec).toList());
+    }
+
+    static Stream<Case> networks() {
+        return CASES.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networks")
+    void generatedModelAndDslNetworkComputeTheSame(Case network) {
+        SequentialNetwork dsl = network.dsl();
+        Model generated = GeneratedModels.newModel(generatedClasses, network.spec());
+
+        RandomGenerator random = new Well19937c(CASES.indexOf(network));
+        sameRandomWeights(dsl, generated, random);
+        Batch batch = GeneratedGradientTest.sparseBatch(random, ROWS, INPUTS, OUTPUTS);
+
+        double[] dslPrediction = new double[ROWS * OUTPUTS];
+        dsl.predict(batch.getX(), ROWS, dslPrediction);
+        double[] generatedPrediction = new double[ROWS * OUTPUTS];
+        generated.predict(batch.getX(), ROWS, generatedPrediction);
+        assertArrayEquals(dslPrediction, generatedPrediction, 1e-12, "predictions");
+        assertEquals(dsl.loss(batch), generated.loss(batch), 1e-12, "loss");
+        assertEquals(dsl.accuracy(batch), generated.accuracy(batch), 0.0, "accuracy");
+
+        Gradients dslBackprop = dsl.newGradients();
+        Gradients generatedBackprop = generated.newGradients();
+        assertEquals(dsl.gradient(batch, dslBackprop), generated.gradient(batch, generatedBackprop), 1e-12,
+                "loss returned by gradient");
+        Gradients dslNumerical = dsl.newGradients();
+        dsl.numericalGradient(batch, dslNumerical);
+        Gradients generatedNumerical = generated.newGradients();
+        generated.numericalGradient(batch, generatedNumerical);
+        Gradients zero = dsl.newGradients();
+        for (String p : dslBackprop.getNames()) {
+            assertTrue(dslBackprop.maxAbsDifference(zero, p) > 1e-3, p + ": a gradient this small would compare vacuously");
+            assertTrue(dslBackprop.maxAbsDifference(generatedBackprop, p) <= 1e-12,
+                    p + ": backprop differs by " + dslBackprop.maxAbsDifference(generatedBackprop, p));
+            assertTrue(dslNumerical.maxAbsDifference(generatedNumerical, p) <= 1e-9,
+                    p + ": numerical gradient differs by " + dslNumerical.maxAbsDifference(generatedNumerical, p));
+        }
+    }
+
+    /** Gives both models the same random weights and biases, after checking their parameters line up. */
+    private static void sameRandomWeights(Model dsl, Model generated, RandomGenerator random) {
+        assertEquals(dsl.getParameters().toString(), generated.getParameters().toString(), "parameter names and shapes");
+        for (int p = 0; p < dsl.getParameters().size(); p++) {
+            double[] a = dsl.getParameters().get(p).getValues();
+            double[] b = generated.getParameters().get(p).getValues();
+            for (int i = 0; i < a.length; i++) {
+                a[i] = random.nextGaussian() * 0.5;
+                b[i] = a[i];
+            }
+        }
+    }
+}
