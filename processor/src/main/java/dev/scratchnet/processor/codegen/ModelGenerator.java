@@ -479,10 +479,12 @@ public final class ModelGenerator {
                     .endControlFlow()
                     .addStatement("double sum = 0.0")
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("sum += $T.exp(a$L[row + j] - max)", Math.class, k)
+                    .addStatement("double e = $T.exp(a$L[row + j] - max)", Math.class, k)
+                    .addStatement("y[row + j] = e")
+                    .addStatement("sum += e")
                     .endControlFlow()
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("y[row + j] = $T.exp(a$L[row + j] - max) / sum", Math.class, k)
+                    .addStatement("y[row + j] /= sum")
                     .endControlFlow()
                     .endControlFlow();
         } else if (hasActivations(layer)) {

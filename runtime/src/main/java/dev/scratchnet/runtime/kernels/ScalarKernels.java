@@ -50,7 +50,25 @@ class ScalarKernels implements KernelOps {
         for (int r = 0; r < rows; r++) {
             int dRow = r * out;
             int xRow = r * in;
-            for (int i = 0; i < in; i++) {
+            int i = 0;
+            // Four independent sums at a time: each is still accumulated over j in ascending order, but the
+            // core overlaps their multiply-add latencies instead of waiting on one chain.
+            for (; i + 4 <= in; i += 4) {
+                int w0 = i * out;
+                double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                for (int j = 0; j < out; j++) {
+                    double dj = d[dRow + j];
+                    s0 = Math.fma(dj, w[w0 + j], s0);
+                    s1 = Math.fma(dj, w[w0 + out + j], s1);
+                    s2 = Math.fma(dj, w[w0 + 2 * out + j], s2);
+                    s3 = Math.fma(dj, w[w0 + 3 * out + j], s3);
+                }
+                dx[xRow + i] = s0;
+                dx[xRow + i + 1] = s1;
+                dx[xRow + i + 2] = s2;
+                dx[xRow + i + 3] = s3;
+            }
+            for (; i < in; i++) {
                 int wRow = i * out;
                 double s = 0.0;
                 for (int j = 0; j < out; j++) {

@@ -12,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
  * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
- * Speed comes from three things: the non-zero inputs of a row are listed once and every column block
- * walks only them; up to 32 outputs stay in registers while a row is accumulated; and whole blocks of four
- * zero inputs are skipped with one vector test.
+ * Speed comes from listing the non-zero inputs once and then accumulating up to 32 outputs in registers
+ * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
+ * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
+ * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
+ * recomputed by the same operations, so they are stored with the same values.
  *
  * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
  * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
@@ -22,9 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    private static final int LANES = 4;
+    private static final int PASS = 8 * LANES;
+    /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
+    private static final int L1_BYTES = 24 * 1024;
 
-    /** Per-thread list of the non-zero positions of one row; kernels are static, callers may be many threads. */
-    private static final ThreadLocal<int[]> NON_ZEROS = ThreadLocal.withInitial(() -> new int[0]);
+    /** Kernels are static and may be called from many threads: each thread lists non-zeros in its own buffers. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final String description;
 
@@ -39,39 +45,52 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
-        int[] nz = nonZeroBuffer(in);
-        for (int r = 0; r < rows; r++) {
-            int xRow = r * in;
-            int aRow = r * out;
-            int n = nonZeros(x, xRow, in, nz);
-            int j = 0;
-            for (; j + 32 <= out; j += 32) {
-                columns32(x, xRow, nz, n, w, out, b, j, a, aRow + j);
-            }
-            for (; j + 16 <= out; j += 16) {
-                columns16(x, xRow, nz, n, w, out, b, j, a, aRow + j);
-            }
-            for (; j + 4 <= out; j += 4) {
-                columns4(x, xRow, nz, n, w, out, b, j, a, aRow + j);
-            }
-            for (; j < out; j++) {
-                a[aRow + j] = column(x, xRow, nz, n, w, out, b[j], j);
-            }
+        if (out < LANES) {
+            super.affine(x, rows, in, w, b, out, a);
+            return;
         }
+        Workspace ws = WORKSPACE.get().fit(rows, in);
+        int[] start = ws.rowStart;
+        start[0] = 0;
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, start[r]);
+            System.arraycopy(b, 0, a, r * out, out);
+        }
+        accumulate(ws.positions, ws.values, start, ws.cursor, rows, in, w, out, a);
     }
 
     @Override
     public void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
-        Arrays.fill(dw, 0, in * out, 0.0);
-        int[] nz = nonZeroBuffer(in);
+        if (out < LANES) {
+            super.transposeTimes(x, rows, in, d, out, dw);
+            return;
+        }
+        Workspace ws = WORKSPACE.get().fit(rows, in);
+        // Row lists first, then a counting sort into column lists, whose rows come out ascending.
+        int[] rowStart = ws.rowStart;
+        int[] start = ws.columnStart;
+        Arrays.fill(start, 0, in + 1, 0);
+        rowStart[0] = 0;
         for (int r = 0; r < rows; r++) {
-            int xRow = r * in;
-            int n = nonZeros(x, xRow, in, nz);
-            for (int k = 0; k < n; k++) {
-                int i = nz[k];
-                axpy(x[xRow + i], d, r * out, dw, i * out, out);
+            rowStart[r + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, rowStart[r]);
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                start[ws.positions[k] + 1]++;
             }
         }
+        for (int i = 0; i < in; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] next = ws.cursor;
+        System.arraycopy(start, 0, next, 0, in);
+        for (int r = 0; r < rows; r++) {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                int p = next[ws.positions[k]]++;
+                ws.columnRows[p] = r;
+                ws.columnValues[p] = ws.values[k];
+            }
+        }
+        Arrays.fill(dw, 0, in * out, 0.0);
+        accumulate(ws.columnRows, ws.columnValues, start, ws.cursor, in, rows, d, out, dw);
     }
 
     @Override
@@ -101,7 +120,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public int flopsPerFmaRound() {
-        return 8 * D4.length() * 2;
+        return 8 * LANES * 2;
     }
 
     @Override
@@ -109,123 +128,145 @@ final class VectorKernels extends ScalarKernels {
         return description;
     }
 
-    private static int[] nonZeroBuffer(int in) {
-        int[] nz = NON_ZEROS.get();
-        if (nz.length < in) {
-            nz = new int[in];
-            NON_ZEROS.set(nz);
+    /**
+     * Writes the positions {@code i} and values of the non-zero {@code x[from + i]}, {@code i < n}, to
+     * {@code positions}/{@code values} from index {@code at}, ascending, and returns the index after the
+     * last. Blocks of four zeros (most of an MNIST row's margins) cost one vector comparison.
+     */
+    private static int nonZeros(double[] x, int from, int n, int[] positions, double[] values, int at) {
+        int c = at;
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            if (DoubleVector.fromArray(D4, x, from + i).compare(VectorOperators.NE, 0.0).anyTrue()) {
+                c = append(x, from, i, i + LANES, positions, values, c);
+            }
         }
-        return nz;
+        return append(x, from, i, n, positions, values, c);
+    }
+
+    private static int append(double[] x, int from, int start, int end, int[] positions, double[] values, int at) {
+        int c = at;
+        for (int i = start; i < end; i++) {
+            double v = x[from + i];
+            if (v != 0) {
+                positions[c] = i;
+                values[c] = v;
+                c++;
+            }
+        }
+        return c;
     }
 
     /**
-     * Writes the positions {@code i} of the non-zero values {@code x[from + i]}, {@code i < n}, into
-     * {@code nz} in ascending order and returns how many there are. Blocks of four zeros (most of an MNIST
-     * row's margins) cost one vector comparison.
+     * {@code dest[o][j] += Σ_k values[k] · m[index[k]][j]} for each list {@code o} (entries
+     * {@code start[o] ≤ k < start[o + 1]}, {@code index} ascending within a list), in list order, by fused
+     * multiply-adds. The rows of {@code m} are taken in blocks that fit the L1 cache, all lists advancing
+     * through one block before the next, so each row of {@code m} is loaded from further away about once
+     * rather than once per entry.
      */
-    private static int nonZeros(double[] x, int from, int n, int[] nz) {
-        int count = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            if (DoubleVector.fromArray(D4, x, from + i).compare(VectorOperators.NE, 0.0).anyTrue()) {
-                count = appendNonZeros(x, from, i, i + 4, nz, count);
+    private static void accumulate(int[] index, double[] values, int[] start, int[] cursor, int lists, int mRows,
+            double[] m, int out, double[] dest) {
+        System.arraycopy(start, 0, cursor, 0, lists);
+        int block = Math.max(8, L1_BYTES / (out * Double.BYTES));
+        for (int k0 = 0; k0 < mRows; k0 += block) {
+            int k1 = Math.min(k0 + block, mRows);
+            for (int o = 0; o < lists; o++) {
+                int from = cursor[o];
+                int to = from;
+                int end = start[o + 1];
+                while (to < end && index[to] < k1) {
+                    to++;
+                }
+                if (to > from) {
+                    passes(index, values, from, to, m, out, dest, o * out);
+                    cursor[o] = to;
+                }
             }
         }
-        return appendNonZeros(x, from, i, n, nz, count);
     }
 
-    private static int appendNonZeros(double[] x, int from, int start, int end, int[] nz, int count) {
-        int c = count;
-        for (int i = start; i < end; i++) {
-            if (x[from + i] != 0) {
-                nz[c++] = i;
-            }
-        }
-        return c;
-    }
-
-    private static void columns32(double[] x, int xRow, int[] nz, int n, double[] w, int out, double[] b, int j,
-            double[] a, int at) {
-        DoubleVector c0 = DoubleVector.fromArray(D4, b, j);
-        DoubleVector c1 = DoubleVector.fromArray(D4, b, j + 4);
-        DoubleVector c2 = DoubleVector.fromArray(D4, b, j + 8);
-        DoubleVector c3 = DoubleVector.fromArray(D4, b, j + 12);
-        DoubleVector c4 = DoubleVector.fromArray(D4, b, j + 16);
-        DoubleVector c5 = DoubleVector.fromArray(D4, b, j + 20);
-        DoubleVector c6 = DoubleVector.fromArray(D4, b, j + 24);
-        DoubleVector c7 = DoubleVector.fromArray(D4, b, j + 28);
-        for (int k = 0; k < n; k++) {
-            int i = nz[k];
-            DoubleVector v = DoubleVector.broadcast(D4, x[xRow + i]);
-            int o = i * out + j;
-            c0 = v.fma(DoubleVector.fromArray(D4, w, o), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, w, o + 4), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, w, o + 8), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, w, o + 12), c3);
-            c4 = v.fma(DoubleVector.fromArray(D4, w, o + 16), c4);
-            c5 = v.fma(DoubleVector.fromArray(D4, w, o + 20), c5);
-            c6 = v.fma(DoubleVector.fromArray(D4, w, o + 24), c6);
-            c7 = v.fma(DoubleVector.fromArray(D4, w, o + 28), c7);
-        }
-        c0.intoArray(a, at);
-        c1.intoArray(a, at + 4);
-        c2.intoArray(a, at + 8);
-        c3.intoArray(a, at + 12);
-        c4.intoArray(a, at + 16);
-        c5.intoArray(a, at + 20);
-        c6.intoArray(a, at + 24);
-        c7.intoArray(a, at + 28);
-    }
-
-    private static void columns16(double[] x, int xRow, int[] nz, int n, double[] w, int out, double[] b, int j,
-            double[] a, int at) {
-        DoubleVector c0 = DoubleVector.fromArray(D4, b, j);
-        DoubleVector c1 = DoubleVector.fromArray(D4, b, j + 4);
-        DoubleVector c2 = DoubleVector.fromArray(D4, b, j + 8);
-        DoubleVector c3 = DoubleVector.fromArray(D4, b, j + 12);
-        for (int k = 0; k < n; k++) {
-            int i = nz[k];
-            DoubleVector v = DoubleVector.broadcast(D4, x[xRow + i]);
-            int o = i * out + j;
-            c0 = v.fma(DoubleVector.fromArray(D4, w, o), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, w, o + 4), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, w, o + 8), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, w, o + 12), c3);
-        }
-        c0.intoArray(a, at);
-        c1.intoArray(a, at + 4);
-        c2.intoArray(a, at + 8);
-        c3.intoArray(a, at + 12);
-    }
-
-    private static void columns4(double[] x, int xRow, int[] nz, int n, double[] w, int out, double[] b, int j,
-            double[] a, int at) {
-        DoubleVector c = DoubleVector.fromArray(D4, b, j);
-        for (int k = 0; k < n; k++) {
-            int i = nz[k];
-            c = DoubleVector.broadcast(D4, x[xRow + i]).fma(DoubleVector.fromArray(D4, w, i * out + j), c);
-        }
-        c.intoArray(a, at);
-    }
-
-    private static double column(double[] x, int xRow, int[] nz, int n, double[] w, int out, double bias, int j) {
-        double c = bias;
-        for (int k = 0; k < n; k++) {
-            int i = nz[k];
-            c = Math.fma(x[xRow + i], w[i * out + j], c);
-        }
-        return c;
-    }
-
-    /** {@code y[yAt + j] = fma(s, v[vAt + j], y[yAt + j])} for {@code j < n}. */
-    private static void axpy(double s, double[] v, int vAt, double[] y, int yAt, int n) {
-        DoubleVector sv = DoubleVector.broadcast(D4, s);
+    /**
+     * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out},
+     * in passes of up to eight vectors. Passes never overlap one another, so each reads only sums it has not
+     * yet updated; within the last pass, lanes may overlap (it ends at {@code out − 4}) and are computed twice
+     * from the same inputs.
+     */
+    private static void passes(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at) {
         int j = 0;
-        for (; j + 4 <= n; j += 4) {
-            sv.fma(DoubleVector.fromArray(D4, v, vAt + j), DoubleVector.fromArray(D4, y, yAt + j)).intoArray(y, yAt + j);
+        for (; out - j >= PASS + LANES; j += PASS) {
+            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28);
         }
-        for (; j < n; j++) {
-            y[yAt + j] = Math.fma(s, v[vAt + j], y[yAt + j]);
+        if (out - j > PASS) {
+            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j, j + 4, j + 8, j + 12);
+            j += 16;
+        }
+        int last = out - LANES;
+        pass(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
+                Math.min(j + 8, last), Math.min(j + 12, last), Math.min(j + 16, last), Math.min(j + 20, last),
+                Math.min(j + 24, last), last);
+    }
+
+    private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at, int j0, int j1, int j2, int j3, int j4, int j5, int j6, int j7) {
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
+        DoubleVector c4 = DoubleVector.fromArray(D4, dest, at + j4);
+        DoubleVector c5 = DoubleVector.fromArray(D4, dest, at + j5);
+        DoubleVector c6 = DoubleVector.fromArray(D4, dest, at + j6);
+        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + j7);
+        for (int k = from; k < to; k++) {
+            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
+            c4 = v.fma(DoubleVector.fromArray(D4, m, o + j4), c4);
+            c5 = v.fma(DoubleVector.fromArray(D4, m, o + j5), c5);
+            c6 = v.fma(DoubleVector.fromArray(D4, m, o + j6), c6);
+            c7 = v.fma(DoubleVector.fromArray(D4, m, o + j7), c7);
+        }
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
+        c4.intoArray(dest, at + j4);
+        c5.intoArray(dest, at + j5);
+        c6.intoArray(dest, at + j6);
+        c7.intoArray(dest, at + j7);
+    }
+
+    /** One thread's buffers for listing non-zeros, grown to the largest call seen and then reused. */
+    private static final class Workspace {
+        int[] positions = new int[0];
+        double[] values = new double[0];
+        int[] columnRows = new int[0];
+        double[] columnValues = new double[0];
+        int[] rowStart = new int[0];
+        int[] columnStart = new int[0];
+        int[] cursor = new int[0];
+
+        /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
+        Workspace fit(int rows, int in) {
+            int entries = rows * in;
+            if (positions.length < entries) {
+                positions = new int[entries];
+                values = new double[entries];
+                columnRows = new int[entries];
+                columnValues = new double[entries];
+            }
+            if (rowStart.length < rows + 1) {
+                rowStart = new int[rows + 1];
+            }
+            int lists = Math.max(rows, in) + 1;
+            if (columnStart.length < lists) {
+                columnStart = new int[lists];
+                cursor = new int[lists];
+            }
+            return this;
         }
     }
 }
