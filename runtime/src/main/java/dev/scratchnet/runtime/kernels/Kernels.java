@@ -14,6 +14,12 @@ import java.lang.reflect.Method;
  * on every element, so results are bit-for-bit identical whichever is active; {@link #implementation()}
  * says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
  *
+ * <p>The vector implementation splits large products ({@code rows × in ≥ 16384}, such as an MNIST batch of
+ * 100 × 784) over two cores: {@link #affine} by rows, {@link #transposeTimes} by inputs. A daemon thread,
+ * {@code scratchnet-kernels}, takes the second half; it polls for 0.2 ms after each piece of work and then
+ * parks. Every output element is still computed by one thread in the fixed order, so the split changes
+ * nothing in the results.
+ *
  * <p>Contract that generated code relies on: every output row of {@link #affine} depends only on the
  * matching input row and is accumulated in a fixed order (bias first, then the non-zero inputs in ascending
  * index, each by one fused multiply-add), whatever the number of rows. So a model can recompute one sample's

@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
  * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
  * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
- * recomputed by the same operations, so they are stored with the same values.
+ * recomputed by the same operations, so they are stored with the same values. Large products are split
+ * over two cores with {@link SecondCore}: rows of {@code a}, inputs (rows of {@code dw}) of {@code dw}; each
+ * half lists its own non-zeros, so the halves share nothing but read-only inputs.
  *
  * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
  * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
@@ -26,6 +28,8 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
     private static final int LANES = 4;
     private static final int PASS = 8 * LANES;
+    /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: MNIST batches, not hidden layers. */
+    private static final int PARALLEL_INPUTS = 16_384;
     /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
     private static final int L1_BYTES = 24 * 1024;
 
@@ -33,6 +37,9 @@ final class VectorKernels extends ScalarKernels {
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final String description;
+    private final AffineHalf affineHalf = new AffineHalf();
+    private final TransposeHalf transposeHalf = new TransposeHalf();
+    private volatile SecondCore second;
 
     VectorKernels(String description) {
         this.description = description;
@@ -49,14 +56,17 @@ final class VectorKernels extends ScalarKernels {
             super.affine(x, rows, in, w, b, out, a);
             return;
         }
-        Workspace ws = WORKSPACE.get().fit(rows, in);
-        int[] start = ws.rowStart;
-        start[0] = 0;
-        for (int r = 0; r < rows; r++) {
-            start[r + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, start[r]);
-            System.arraycopy(b, 0, a, r * out, out);
+        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            affineRows(x, 0, rows, in, w, b, out, a);
+            return;
         }
-        accumulate(ws.positions, ws.values, start, ws.cursor, rows, in, w, out, a);
+        // Rows are independent: the helper takes the second half, each thread listing non-zeros in its own buffers.
+        int half = rows / 2;
+        affineHalf.set(x, half, rows, in, w, b, out, a);
+        core.offer(affineHalf);
+        affineRows(x, 0, half, in, w, b, out, a);
+        core.finish();
     }
 
     @Override
@@ -65,23 +75,53 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimes(x, rows, in, d, out, dw);
             return;
         }
-        Workspace ws = WORKSPACE.get().fit(rows, in);
-        // Row lists first, then a counting sort into column lists, whose rows come out ascending.
+        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            columns(x, rows, in, 0, in, d, out, dw);
+            return;
+        }
+        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs.
+        int half = in / 2;
+        transposeHalf.set(x, rows, in, half, in, d, out, dw);
+        core.offer(transposeHalf);
+        columns(x, rows, in, 0, half, d, out, dw);
+        core.finish();
+    }
+
+    private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        Workspace ws = WORKSPACE.get().fit(to - from, in);
+        int[] start = ws.rowStart;
+        start[0] = 0;
+        for (int r = from; r < to; r++) {
+            int list = r - from;
+            start[list + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, start[list]);
+            System.arraycopy(b, 0, a, r * out, out);
+        }
+        accumulate(ws.positions, ws.values, start, ws.cursor, 0, to - from, in, w, out, a, from * out);
+    }
+
+    /**
+     * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}: the non-zeros of those inputs are listed row by row,
+     * then counting-sorted into one list per input, whose rows come out ascending as the scalar order requires.
+     */
+    private static void columns(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
+        int width = to - from;
+        Workspace ws = WORKSPACE.get().fit(rows, width);
         int[] rowStart = ws.rowStart;
         int[] start = ws.columnStart;
-        Arrays.fill(start, 0, in + 1, 0);
+        Arrays.fill(start, 0, width + 1, 0);
         rowStart[0] = 0;
         for (int r = 0; r < rows; r++) {
-            rowStart[r + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, rowStart[r]);
+            rowStart[r + 1] = nonZeros(x, r * in + from, width, ws.positions, ws.values, rowStart[r]);
             for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
                 start[ws.positions[k] + 1]++;
             }
         }
-        for (int i = 0; i < in; i++) {
+        for (int i = 0; i < width; i++) {
             start[i + 1] += start[i];
         }
         int[] next = ws.cursor;
-        System.arraycopy(start, 0, next, 0, in);
+        System.arraycopy(start, 0, next, 0, width);
         for (int r = 0; r < rows; r++) {
             for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
                 int p = next[ws.positions[k]]++;
@@ -89,8 +129,22 @@ final class VectorKernels extends ScalarKernels {
                 ws.columnValues[p] = ws.values[k];
             }
         }
-        Arrays.fill(dw, 0, in * out, 0.0);
-        accumulate(ws.columnRows, ws.columnValues, start, ws.cursor, in, rows, d, out, dw);
+        Arrays.fill(dw, from * out, to * out, 0.0);
+        accumulate(ws.columnRows, ws.columnValues, start, ws.cursor, 0, width, rows, d, out, dw, from * out);
+    }
+
+    private SecondCore secondCore() {
+        SecondCore core = second;
+        if (core == null && Runtime.getRuntime().availableProcessors() >= 2) {
+            synchronized (this) {
+                core = second;
+                if (core == null) {
+                    core = new SecondCore();
+                    second = core;
+                }
+            }
+        }
+        return core;
     }
 
     @Override
@@ -158,19 +212,20 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * {@code dest[o][j] += Σ_k values[k] · m[index[k]][j]} for each list {@code o} (entries
+     * {@code dest[destAt + o·out + j] += Σ_k values[k] · m[index[k]][j]} for each list {@code fromList ≤ o <
+     * toList} (entries
      * {@code start[o] ≤ k < start[o + 1]}, {@code index} ascending within a list), in list order, by fused
      * multiply-adds. The rows of {@code m} are taken in blocks that fit the L1 cache, all lists advancing
      * through one block before the next, so each row of {@code m} is loaded from further away about once
      * rather than once per entry.
      */
-    private static void accumulate(int[] index, double[] values, int[] start, int[] cursor, int lists, int mRows,
-            double[] m, int out, double[] dest) {
-        System.arraycopy(start, 0, cursor, 0, lists);
+    private static void accumulate(int[] index, double[] values, int[] start, int[] cursor, int fromList,
+            int toList, int mRows, double[] m, int out, double[] dest, int destAt) {
+        System.arraycopy(start, fromList, cursor, fromList, toList - fromList);
         int block = Math.max(8, L1_BYTES / (out * Double.BYTES));
         for (int k0 = 0; k0 < mRows; k0 += block) {
             int k1 = Math.min(k0 + block, mRows);
-            for (int o = 0; o < lists; o++) {
+            for (int o = fromList; o < toList; o++) {
                 int from = cursor[o];
                 int to = from;
                 int end = start[o + 1];
@@ -178,7 +233,7 @@ final class VectorKernels extends ScalarKernels {
                     to++;
                 }
                 if (to > from) {
-                    passes(index, values, from, to, m, out, dest, o * out);
+                    passes(index, values, from, to, m, out, dest, destAt + o * out);
                     cursor[o] = to;
                 }
             }
@@ -237,6 +292,62 @@ final class VectorKernels extends ScalarKernels {
         c5.intoArray(dest, at + j5);
         c6.intoArray(dest, at + j6);
         c7.intoArray(dest, at + j7);
+    }
+
+    /** The second half of an {@link #affine} call: its arguments, reused from call to call. */
+    private static final class AffineHalf implements SecondCore.Half {
+        private double[] x;
+        private int from;
+        private int to;
+        private int in;
+        private double[] w;
+        private double[] b;
+        private int out;
+        private double[] a;
+
+        void set(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+            this.x = x;
+            this.from = from;
+            this.to = to;
+            this.in = in;
+            this.w = w;
+            this.b = b;
+            this.out = out;
+            this.a = a;
+        }
+
+        @Override
+        public void run() {
+            affineRows(x, from, to, in, w, b, out, a);
+        }
+    }
+
+    /** The second half of a {@link #transposeTimes} call: its arguments, reused from call to call. */
+    private static final class TransposeHalf implements SecondCore.Half {
+        private double[] x;
+        private int rows;
+        private int in;
+        private int from;
+        private int to;
+        private double[] d;
+        private int out;
+        private double[] dw;
+
+        void set(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
+            this.x = x;
+            this.rows = rows;
+            this.in = in;
+            this.from = from;
+            this.to = to;
+            this.d = d;
+            this.out = out;
+            this.dw = dw;
+        }
+
+        @Override
+        public void run() {
+            columns(x, rows, in, from, to, d, out, dw);
+        }
     }
 
     /** One thread's buffers for listing non-zeros, grown to the largest call seen and then reused. */

@@ -68,6 +68,32 @@ class KernelsTest {
     }
 
     @Test
+    void batchesSplitOverTwoCoresAreBitIdenticalToScalar() {
+        RandomGenerator random = new Well19937c(16);
+        int rows = 100;
+        int in = 784;
+        for (int out : new int[] {10, 50, 55}) {
+            double[] x = sparse(random, rows * in);
+            double[] w = gaussian(random, in * out);
+            double[] b = gaussian(random, out);
+            double[] d = gaussian(random, rows * out);
+            double[] a = new double[rows * out];
+            double[] dw = new double[in * out];
+            scalar.affine(x, rows, in, w, b, out, a);
+            scalar.transposeTimes(x, rows, in, d, out, dw);
+            // Repeated: which thread runs the second half varies from call to call; the results must not.
+            for (int call = 0; call < 20; call++) {
+                double[] va = new double[rows * out];
+                double[] vdw = new double[in * out];
+                vector.affine(x, rows, in, w, b, out, va);
+                vector.transposeTimes(x, rows, in, d, out, vdw);
+                assertTrue(Arrays.equals(a, va), "affine 784 → " + out + ", call " + call);
+                assertTrue(Arrays.equals(dw, vdw), "transposeTimes 784 × " + out + ", call " + call);
+            }
+        }
+    }
+
+    @Test
     void affineMatchesCommonsMathProductPlusBias() {
         RandomGenerator random = new Well19937c(13);
         int rows = 100;
