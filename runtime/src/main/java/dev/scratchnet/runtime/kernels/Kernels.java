@@ -14,8 +14,9 @@ import java.lang.reflect.Method;
  * on every element, so results are bit-for-bit identical whichever is active; {@link #implementation()}
  * says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
  *
- * <p>The vector implementation splits large products ({@code rows × in ≥ 16384}, such as an MNIST batch of
- * 100 × 784) over two cores: {@link #affine} by rows, {@link #transposeTimes} by inputs. A daemon thread,
+ * <p>The vector implementation splits products of a batch ({@code rows × in ≥ 2048}, such as MNIST's
+ * 100 × 784 or a hidden layer's 100 × 50) over two cores: {@link #affine} and {@link #timesTranspose} by
+ * rows, {@link #transposeTimes} by inputs. A daemon thread,
  * {@code scratchnet-kernels}, takes the second half; it polls for 0.2 ms after each piece of work and then
  * parks. Every output element is still computed by one thread in the fixed order, so the split changes
  * nothing in the results.

@@ -47,7 +47,12 @@ class ScalarKernels implements KernelOps {
 
     @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
-        for (int r = 0; r < rows; r++) {
+        timesTransposeRows(d, 0, rows, out, w, in, dx);
+    }
+
+    /** Rows {@code from ≤ r < to} of {@link #timesTranspose}. */
+    static void timesTransposeRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+        for (int r = from; r < to; r++) {
             int dRow = r * out;
             int xRow = r * in;
             int i = 0;

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
  * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
  * recomputed by the same operations, so they are stored with the same values. Large products are split
- * over two cores with {@link SecondCore}: rows of {@code a}, inputs (rows of {@code dw}) of {@code dw}; each
- * half lists its own non-zeros, so the halves share nothing but read-only inputs.
+ * over two cores with {@link SecondCore}: rows of {@code a} and {@code dx}, inputs (rows of {@code dw}) of
+ * {@code dw}; each half lists its own non-zeros, so the halves share nothing but read-only inputs.
  *
  * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
  * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
@@ -28,8 +28,8 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
     private static final int LANES = 4;
     private static final int PASS = 8 * LANES;
-    /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: MNIST batches, not hidden layers. */
-    private static final int PARALLEL_INPUTS = 16_384;
+    /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
+    private static final int PARALLEL_INPUTS = 2_048;
     /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
     private static final int L1_BYTES = 24 * 1024;
 
@@ -39,6 +39,7 @@ final class VectorKernels extends ScalarKernels {
     private final String description;
     private final AffineHalf affineHalf = new AffineHalf();
     private final TransposeHalf transposeHalf = new TransposeHalf();
+    private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
     private volatile SecondCore second;
 
     VectorKernels(String description) {
@@ -85,6 +86,20 @@ final class VectorKernels extends ScalarKernels {
         transposeHalf.set(x, rows, in, half, in, d, out, dw);
         core.offer(transposeHalf);
         columns(x, rows, in, 0, half, d, out, dw);
+        core.finish();
+    }
+
+    @Override
+    public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
+        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            timesTransposeRows(d, 0, rows, out, w, in, dx);
+            return;
+        }
+        int half = rows / 2;
+        timesTransposeHalf.set(d, half, rows, out, w, in, dx);
+        core.offer(timesTransposeHalf);
+        timesTransposeRows(d, 0, half, out, w, in, dx);
         core.finish();
     }
 
@@ -347,6 +362,32 @@ final class VectorKernels extends ScalarKernels {
         @Override
         public void run() {
             columns(x, rows, in, from, to, d, out, dw);
+        }
+    }
+
+    /** The second half of a {@link #timesTranspose} call: its arguments, reused from call to call. */
+    private static final class TimesTransposeHalf implements SecondCore.Half {
+        private double[] d;
+        private int from;
+        private int to;
+        private int out;
+        private double[] w;
+        private int in;
+        private double[] dx;
+
+        void set(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+            this.d = d;
+            this.from = from;
+            this.to = to;
+            this.out = out;
+            this.w = w;
+            this.in = in;
+            this.dx = dx;
+        }
+
+        @Override
+        public void run() {
+            timesTransposeRows(d, from, to, out, w, in, dx);
         }
     }
 

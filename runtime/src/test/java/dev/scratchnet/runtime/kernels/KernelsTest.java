@@ -79,16 +79,21 @@ class KernelsTest {
             double[] d = gaussian(random, rows * out);
             double[] a = new double[rows * out];
             double[] dw = new double[in * out];
+            double[] dx = new double[rows * in];
             scalar.affine(x, rows, in, w, b, out, a);
             scalar.transposeTimes(x, rows, in, d, out, dw);
+            scalar.timesTranspose(d, rows, out, w, in, dx);
             // Repeated: which thread runs the second half varies from call to call; the results must not.
             for (int call = 0; call < 20; call++) {
                 double[] va = new double[rows * out];
                 double[] vdw = new double[in * out];
                 vector.affine(x, rows, in, w, b, out, va);
                 vector.transposeTimes(x, rows, in, d, out, vdw);
+                double[] vdx = new double[rows * in];
+                vector.timesTranspose(d, rows, out, w, in, vdx);
                 assertTrue(Arrays.equals(a, va), "affine 784 → " + out + ", call " + call);
                 assertTrue(Arrays.equals(dw, vdw), "transposeTimes 784 × " + out + ", call " + call);
+                assertTrue(Arrays.equals(dx, vdx), "timesTranspose " + out + " → 784, call " + call);
             }
         }
     }
