@@ -25,6 +25,10 @@ import javax.lang.model.element.Modifier;
  * 1's pre-activations and {@code z1} its activations, {@code y} the softmax probabilities,
  * {@code d1} the gradient of the loss with respect to {@code a1}; {@code s2}/{@code u2} hold one
  * sample's perturbed pre-activations/activations of layer 2 during the numerical gradient.
+ *
+ * <p>With a softmax output, the numerical gradient of the last two layers' parameters is left to the
+ * runtime's incremental kernels ({@code Kernels.softmaxOutputDifferences}, {@code
+ * Kernels.softmaxHiddenDifferences}); the generated {@code unit<k>Loss} methods remain their exact fallback.
  */
 public final class ModelGenerator {
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
@@ -218,6 +222,19 @@ public final class ModelGenerator {
                         .addJavadoc("One sample's activations of layer $L under a perturbation: [$L].\n", k, layer.units())
                         .initializer("new double[$L]", units(layer))
                         .build());
+            }
+        }
+        if (softmaxOutput) {
+            buffer(type, "ones", "a column of ones, the input that a bias multiplies: [rows]");
+            for (LayerSpec layer : layers) {
+                if (usesSoftmaxKernel(layer)) {
+                    int k = layer.index();
+                    type.addField(FieldSpec.builder(RuntimeNames.UNIT_LOSS, "unit" + k + "Exact", Modifier.PRIVATE,
+                                    Modifier.FINAL)
+                            .addJavadoc("{@link #unit$LLoss} for the kernels, created once so that no call allocates.\n", k)
+                            .initializer("this::unit$LLoss", k)
+                            .build());
+                }
             }
         }
         type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
@@ -420,6 +437,8 @@ public final class ModelGenerator {
         }
         if (softmaxOutput) {
             m.addStatement("y = new double[rows * OUTPUTS]");
+            m.addStatement("ones = new double[rows]");
+            m.addStatement("$T.fill(ones, 1.0)", Arrays.class);
         }
         return m.addStatement("sampleLoss = new double[rows]").build();
     }
@@ -460,10 +479,12 @@ public final class ModelGenerator {
                     .endControlFlow()
                     .addStatement("double sum = 0.0")
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("sum += $T.exp(a$L[row + j] - max)", Math.class, k)
+                    .addStatement("double e = $T.exp(a$L[row + j] - max)", Math.class, k)
+                    .addStatement("y[row + j] = e")
+                    .addStatement("sum += e")
                     .endControlFlow()
                     .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("y[row + j] = $T.exp(a$L[row + j] - max) / sum", Math.class, k)
+                    .addStatement("y[row + j] /= sum")
                     .endControlFlow()
                     .endControlFlow();
         } else if (hasActivations(layer)) {
@@ -485,10 +506,31 @@ public final class ModelGenerator {
                 .addParameter(TypeName.INT, "rows")
                 .addStatement("double sum = 0.0")
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("sampleLoss[r] = outputLoss(a$L, r * OUTPUTS, t, r * OUTPUTS)", last)
+                .addCode(sampleLoss())
                 .addStatement("sum += sampleLoss[r]")
                 .endControlFlow()
                 .addStatement("return sum / rows")
+                .build();
+    }
+
+    /** One row's loss: from the forward pass's probabilities when there are any, else from the outputs. */
+    private CodeBlock sampleLoss() {
+        if (!softmaxOutput) {
+            return CodeBlock.builder()
+                    .addStatement("sampleLoss[r] = outputLoss(a$L, r * OUTPUTS, t, r * OUTPUTS)", last)
+                    .build();
+        }
+        return CodeBlock.builder()
+                .add("// the same values outputLoss computes, read from y instead of re-exponentiated\n")
+                .addStatement("int row = r * OUTPUTS")
+                .addStatement("double loss = 0.0")
+                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                .addStatement("double tj = t[row + j]")
+                .beginControlFlow("if (tj != 0.0)")
+                .addStatement("loss -= tj * $T.log(y[row + j] + 1e-7)", Math.class)
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("sampleLoss[r] = loss")
                 .build();
     }
 
@@ -591,8 +633,41 @@ public final class ModelGenerator {
         return m.build();
     }
 
+    /** Whether the runtime's incremental kernels compute this layer's numerical gradient (see the class Javadoc). */
+    private boolean usesSoftmaxKernel(LayerSpec layer) {
+        return softmaxOutput && layer.index() >= last - 1;
+    }
+
+    /** The kernel call for the numerical gradient of layer {@code k}'s weights ({@code bias = false}) or biases. */
+    private CodeBlock softmaxKernelCall(LayerSpec layer, boolean bias) {
+        int k = layer.index();
+        String in = bias ? "ones" : inputOf(layer);
+        String width = bias ? "1" : inputWidth(layer);
+        String w = bias ? layer.biasName() : layer.weightName();
+        if (k == last) {
+            return CodeBlock.of("$T.softmaxOutputDifferences($L, rows, $L, $L, H, a$L, y, t, OUTPUTS, unit$LExact, g);\n",
+                    RuntimeNames.KERNELS, in, width, w, k, k);
+        }
+        return CodeBlock.of("$T.softmaxHiddenDifferences($L, rows, $L, $L, H, a$L, z$L, $T.$L, $L, W$L, y, t, OUTPUTS, "
+                        + "unit$LExact, g);\n",
+                RuntimeNames.KERNELS, in, width, w, k, k, RuntimeNames.ACTIVATION_FUNCTION, layer.activation().name(),
+                units(layer), last, k);
+    }
+
     private MethodSpec numericalWeights(LayerSpec layer) {
         int k = layer.index();
+        if (usesSoftmaxKernel(layer)) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder("numericalW" + k)
+                    .addJavadoc("Central differences for W$L, evaluated incrementally from the cached forward pass by the runtime.\n", k)
+                    .addModifiers(Modifier.PRIVATE);
+            if (k == 1) {
+                m.addParameter(DOUBLES, "x");
+            }
+            return m.addParameter(TypeName.INT, "rows")
+                    .addParameter(DOUBLES, "g")
+                    .addCode(softmaxKernelCall(layer, false))
+                    .build();
+        }
         String in = inputOf(layer);
         String width = inputWidth(layer);
         String units = units(layer);
@@ -631,6 +706,15 @@ public final class ModelGenerator {
     private MethodSpec numericalBias(LayerSpec layer) {
         int k = layer.index();
         String units = units(layer);
+        if (usesSoftmaxKernel(layer)) {
+            return MethodSpec.methodBuilder("numericalB" + k)
+                    .addJavadoc("Central differences for b$L: a weight whose input is always 1.\n", k)
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(TypeName.INT, "rows")
+                    .addParameter(DOUBLES, "g")
+                    .addCode(softmaxKernelCall(layer, true))
+                    .build();
+        }
         return MethodSpec.methodBuilder("numericalB" + k)
                 .addJavadoc("Central differences for b$L: perturbing {@code b$L[j]} changes unit {@code j} of layer $L in every row.\n",
                         k, k, k)

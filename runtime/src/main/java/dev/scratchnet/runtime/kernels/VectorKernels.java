@@ -1,0 +1,424 @@
+package dev.scratchnet.runtime.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Vector API ({@code jdk.incubator.vector}), four doubles per 256-bit register. The only
+ * class that names the incubator module: {@link Kernels} loads it reflectively, and only when the module is
+ * in the boot layer.
+ *
+ * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
+ * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
+ * Speed comes from listing the non-zero inputs once and then accumulating up to 32 outputs in registers
+ * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
+ * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
+ * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
+ * recomputed by the same operations, so they are stored with the same values. Large products are split
+ * over two cores with {@link SecondCore}: rows of {@code a} and {@code dx}, inputs (rows of {@code dw}) of
+ * {@code dw}; each half lists its own non-zeros, so the halves share nothing but read-only inputs.
+ *
+ * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
+ * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
+ * falls back to allocating boxed vectors when the Vector API's shared methods have seen two shapes.
+ */
+final class VectorKernels extends ScalarKernels {
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    private static final int LANES = 4;
+    private static final int PASS = 8 * LANES;
+    /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
+    private static final int PARALLEL_INPUTS = 2_048;
+    /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
+    private static final int L1_BYTES = 24 * 1024;
+
+    /** Kernels are static and may be called from many threads: each thread lists non-zeros in its own buffers. */
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private final String description;
+    private final AffineHalf affineHalf = new AffineHalf();
+    private final TransposeHalf transposeHalf = new TransposeHalf();
+    private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
+    private volatile SecondCore second;
+
+    VectorKernels(String description) {
+        this.description = description;
+    }
+
+    /** Whether this JVM compiles 256-bit double vectors to hardware instructions rather than emulating them. */
+    static boolean isSupported() {
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= D4.vectorBitSize();
+    }
+
+    @Override
+    public void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
+        if (out < LANES) {
+            super.affine(x, rows, in, w, b, out, a);
+            return;
+        }
+        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            affineRows(x, 0, rows, in, w, b, out, a);
+            return;
+        }
+        // Rows are independent: the helper takes the second half, each thread listing non-zeros in its own buffers.
+        int half = rows / 2;
+        affineHalf.set(x, half, rows, in, w, b, out, a);
+        core.offer(affineHalf);
+        affineRows(x, 0, half, in, w, b, out, a);
+        core.finish();
+    }
+
+    @Override
+    public void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
+        if (out < LANES) {
+            super.transposeTimes(x, rows, in, d, out, dw);
+            return;
+        }
+        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            columns(x, rows, in, 0, in, d, out, dw);
+            return;
+        }
+        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs.
+        int half = in / 2;
+        transposeHalf.set(x, rows, in, half, in, d, out, dw);
+        core.offer(transposeHalf);
+        columns(x, rows, in, 0, half, d, out, dw);
+        core.finish();
+    }
+
+    @Override
+    public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
+        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            timesTransposeRows(d, 0, rows, out, w, in, dx);
+            return;
+        }
+        int half = rows / 2;
+        timesTransposeHalf.set(d, half, rows, out, w, in, dx);
+        core.offer(timesTransposeHalf);
+        timesTransposeRows(d, 0, half, out, w, in, dx);
+        core.finish();
+    }
+
+    private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        Workspace ws = WORKSPACE.get().fit(to - from, in);
+        int[] start = ws.rowStart;
+        start[0] = 0;
+        for (int r = from; r < to; r++) {
+            int list = r - from;
+            start[list + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, start[list]);
+            System.arraycopy(b, 0, a, r * out, out);
+        }
+        accumulate(ws.positions, ws.values, start, ws.cursor, 0, to - from, in, w, out, a, from * out);
+    }
+
+    /**
+     * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}: the non-zeros of those inputs are listed row by row,
+     * then counting-sorted into one list per input, whose rows come out ascending as the scalar order requires.
+     */
+    private static void columns(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
+        int width = to - from;
+        Workspace ws = WORKSPACE.get().fit(rows, width);
+        int[] rowStart = ws.rowStart;
+        int[] start = ws.columnStart;
+        Arrays.fill(start, 0, width + 1, 0);
+        rowStart[0] = 0;
+        for (int r = 0; r < rows; r++) {
+            rowStart[r + 1] = nonZeros(x, r * in + from, width, ws.positions, ws.values, rowStart[r]);
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                start[ws.positions[k] + 1]++;
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] next = ws.cursor;
+        System.arraycopy(start, 0, next, 0, width);
+        for (int r = 0; r < rows; r++) {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                int p = next[ws.positions[k]]++;
+                ws.columnRows[p] = r;
+                ws.columnValues[p] = ws.values[k];
+            }
+        }
+        Arrays.fill(dw, from * out, to * out, 0.0);
+        accumulate(ws.columnRows, ws.columnValues, start, ws.cursor, 0, width, rows, d, out, dw, from * out);
+    }
+
+    private SecondCore secondCore() {
+        SecondCore core = second;
+        if (core == null && Runtime.getRuntime().availableProcessors() >= 2) {
+            synchronized (this) {
+                core = second;
+                if (core == null) {
+                    core = new SecondCore();
+                    second = core;
+                }
+            }
+        }
+        return core;
+    }
+
+    @Override
+    public double fmaLoop(long iterations) {
+        DoubleVector a0 = DoubleVector.broadcast(D4, 1.0);
+        DoubleVector a1 = DoubleVector.broadcast(D4, 1.1);
+        DoubleVector a2 = DoubleVector.broadcast(D4, 1.2);
+        DoubleVector a3 = DoubleVector.broadcast(D4, 1.3);
+        DoubleVector a4 = DoubleVector.broadcast(D4, 1.4);
+        DoubleVector a5 = DoubleVector.broadcast(D4, 1.5);
+        DoubleVector a6 = DoubleVector.broadcast(D4, 1.6);
+        DoubleVector a7 = DoubleVector.broadcast(D4, 1.7);
+        DoubleVector m = DoubleVector.broadcast(D4, 0.999_999);
+        DoubleVector c = DoubleVector.broadcast(D4, 1e-9);
+        for (long k = 0; k < iterations; k++) {
+            a0 = a0.fma(m, c);
+            a1 = a1.fma(m, c);
+            a2 = a2.fma(m, c);
+            a3 = a3.fma(m, c);
+            a4 = a4.fma(m, c);
+            a5 = a5.fma(m, c);
+            a6 = a6.fma(m, c);
+            a7 = a7.fma(m, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public int flopsPerFmaRound() {
+        return 8 * LANES * 2;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Writes the positions {@code i} and values of the non-zero {@code x[from + i]}, {@code i < n}, to
+     * {@code positions}/{@code values} from index {@code at}, ascending, and returns the index after the
+     * last. Blocks of four zeros (most of an MNIST row's margins) cost one vector comparison.
+     */
+    private static int nonZeros(double[] x, int from, int n, int[] positions, double[] values, int at) {
+        int c = at;
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            if (DoubleVector.fromArray(D4, x, from + i).compare(VectorOperators.NE, 0.0).anyTrue()) {
+                c = append(x, from, i, i + LANES, positions, values, c);
+            }
+        }
+        return append(x, from, i, n, positions, values, c);
+    }
+
+    private static int append(double[] x, int from, int start, int end, int[] positions, double[] values, int at) {
+        int c = at;
+        for (int i = start; i < end; i++) {
+            double v = x[from + i];
+            if (v != 0) {
+                positions[c] = i;
+                values[c] = v;
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * {@code dest[destAt + o·out + j] += Σ_k values[k] · m[index[k]][j]} for each list {@code fromList ≤ o <
+     * toList} (entries
+     * {@code start[o] ≤ k < start[o + 1]}, {@code index} ascending within a list), in list order, by fused
+     * multiply-adds. The rows of {@code m} are taken in blocks that fit the L1 cache, all lists advancing
+     * through one block before the next, so each row of {@code m} is loaded from further away about once
+     * rather than once per entry.
+     */
+    private static void accumulate(int[] index, double[] values, int[] start, int[] cursor, int fromList,
+            int toList, int mRows, double[] m, int out, double[] dest, int destAt) {
+        System.arraycopy(start, fromList, cursor, fromList, toList - fromList);
+        int block = Math.max(8, L1_BYTES / (out * Double.BYTES));
+        for (int k0 = 0; k0 < mRows; k0 += block) {
+            int k1 = Math.min(k0 + block, mRows);
+            for (int o = fromList; o < toList; o++) {
+                int from = cursor[o];
+                int to = from;
+                int end = start[o + 1];
+                while (to < end && index[to] < k1) {
+                    to++;
+                }
+                if (to > from) {
+                    passes(index, values, from, to, m, out, dest, destAt + o * out);
+                    cursor[o] = to;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out},
+     * in passes of up to eight vectors. Passes never overlap one another, so each reads only sums it has not
+     * yet updated; within the last pass, lanes may overlap (it ends at {@code out − 4}) and are computed twice
+     * from the same inputs.
+     */
+    private static void passes(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at) {
+        int j = 0;
+        for (; out - j >= PASS + LANES; j += PASS) {
+            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28);
+        }
+        if (out - j > PASS) {
+            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j, j + 4, j + 8, j + 12);
+            j += 16;
+        }
+        int last = out - LANES;
+        pass(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
+                Math.min(j + 8, last), Math.min(j + 12, last), Math.min(j + 16, last), Math.min(j + 20, last),
+                Math.min(j + 24, last), last);
+    }
+
+    private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at, int j0, int j1, int j2, int j3, int j4, int j5, int j6, int j7) {
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
+        DoubleVector c4 = DoubleVector.fromArray(D4, dest, at + j4);
+        DoubleVector c5 = DoubleVector.fromArray(D4, dest, at + j5);
+        DoubleVector c6 = DoubleVector.fromArray(D4, dest, at + j6);
+        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + j7);
+        for (int k = from; k < to; k++) {
+            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
+            c4 = v.fma(DoubleVector.fromArray(D4, m, o + j4), c4);
+            c5 = v.fma(DoubleVector.fromArray(D4, m, o + j5), c5);
+            c6 = v.fma(DoubleVector.fromArray(D4, m, o + j6), c6);
+            c7 = v.fma(DoubleVector.fromArray(D4, m, o + j7), c7);
+        }
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
+        c4.intoArray(dest, at + j4);
+        c5.intoArray(dest, at + j5);
+        c6.intoArray(dest, at + j6);
+        c7.intoArray(dest, at + j7);
+    }
+
+    /** The second half of an {@link #affine} call: its arguments, reused from call to call. */
+    private static final class AffineHalf implements SecondCore.Half {
+        private double[] x;
+        private int from;
+        private int to;
+        private int in;
+        private double[] w;
+        private double[] b;
+        private int out;
+        private double[] a;
+
+        void set(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+            this.x = x;
+            this.from = from;
+            this.to = to;
+            this.in = in;
+            this.w = w;
+            this.b = b;
+            this.out = out;
+            this.a = a;
+        }
+
+        @Override
+        public void run() {
+            affineRows(x, from, to, in, w, b, out, a);
+        }
+    }
+
+    /** The second half of a {@link #transposeTimes} call: its arguments, reused from call to call. */
+    private static final class TransposeHalf implements SecondCore.Half {
+        private double[] x;
+        private int rows;
+        private int in;
+        private int from;
+        private int to;
+        private double[] d;
+        private int out;
+        private double[] dw;
+
+        void set(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
+            this.x = x;
+            this.rows = rows;
+            this.in = in;
+            this.from = from;
+            this.to = to;
+            this.d = d;
+            this.out = out;
+            this.dw = dw;
+        }
+
+        @Override
+        public void run() {
+            columns(x, rows, in, from, to, d, out, dw);
+        }
+    }
+
+    /** The second half of a {@link #timesTranspose} call: its arguments, reused from call to call. */
+    private static final class TimesTransposeHalf implements SecondCore.Half {
+        private double[] d;
+        private int from;
+        private int to;
+        private int out;
+        private double[] w;
+        private int in;
+        private double[] dx;
+
+        void set(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+            this.d = d;
+            this.from = from;
+            this.to = to;
+            this.out = out;
+            this.w = w;
+            this.in = in;
+            this.dx = dx;
+        }
+
+        @Override
+        public void run() {
+            timesTransposeRows(d, from, to, out, w, in, dx);
+        }
+    }
+
+    /** One thread's buffers for listing non-zeros, grown to the largest call seen and then reused. */
+    private static final class Workspace {
+        int[] positions = new int[0];
+        double[] values = new double[0];
+        int[] columnRows = new int[0];
+        double[] columnValues = new double[0];
+        int[] rowStart = new int[0];
+        int[] columnStart = new int[0];
+        int[] cursor = new int[0];
+
+        /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
+        Workspace fit(int rows, int in) {
+            int entries = rows * in;
+            if (positions.length < entries) {
+                positions = new int[entries];
+                values = new double[entries];
+                columnRows = new int[entries];
+                columnValues = new double[entries];
+            }
+            if (rowStart.length < rows + 1) {
+                rowStart = new int[rows + 1];
+            }
+            int lists = Math.max(rows, in) + 1;
+            if (columnStart.length < lists) {
+                columnStart = new int[lists];
+                cursor = new int[lists];
+            }
+            return this;
+        }
+    }
+}

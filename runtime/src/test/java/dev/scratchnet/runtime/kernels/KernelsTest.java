@@ -1,0 +1,206 @@
+package dev.scratchnet.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels against Commons Math products (the oracle), the vector implementation against the scalar one
+ * (bit for bit), and the per-row contract that generated models rely on.
+ */
+class KernelsTest {
+    /**
+     * Widths that reach every pass layout of the vector kernels: scalar only (&lt; 4), one overlapping pass,
+     * full passes of 32 followed by an overlapping pass, and 33-35 left over (a pass of 16, then one more).
+     */
+    private static final int[] OUTS = {1, 3, 4, 10, 16, 31, 32, 34, 36, 50, 55, 67};
+    private static final int[] INS = {1, 5, 784};
+
+    private final KernelOps scalar = new ScalarKernels();
+    private final KernelOps vector = new VectorKernels("vector (test)");
+
+    @Test
+    void testsRunWithTheVectorKernelsActive() {
+        assertTrue(VectorKernels.isSupported(), "this machine should compile 256-bit double vectors");
+        assertTrue(Kernels.implementation().startsWith("vector ("), Kernels.implementation());
+    }
+
+    @Test
+    void affineOfVectorAndScalarKernelsIsBitIdentical() {
+        RandomGenerator random = new Well19937c(11);
+        for (int in : INS) {
+            for (int out : OUTS) {
+                int rows = 7;
+                double[] x = sparse(random, rows * in);
+                double[] w = gaussian(random, in * out);
+                double[] b = gaussian(random, out);
+                double[] fromScalar = new double[rows * out];
+                double[] fromVector = new double[rows * out];
+                scalar.affine(x, rows, in, w, b, out, fromScalar);
+                vector.affine(x, rows, in, w, b, out, fromVector);
+                assertTrue(Arrays.equals(fromScalar, fromVector), "affine " + in + " → " + out);
+            }
+        }
+    }
+
+    @Test
+    void transposeTimesOfVectorAndScalarKernelsIsBitIdentical() {
+        RandomGenerator random = new Well19937c(12);
+        for (int in : INS) {
+            for (int out : OUTS) {
+                int rows = 9;
+                double[] x = sparse(random, rows * in);
+                double[] d = gaussian(random, rows * out);
+                double[] fromScalar = new double[in * out];
+                double[] fromVector = gaussian(random, in * out);
+                scalar.transposeTimes(x, rows, in, d, out, fromScalar);
+                vector.transposeTimes(x, rows, in, d, out, fromVector);
+                assertTrue(Arrays.equals(fromScalar, fromVector), "transposeTimes " + in + " × " + out);
+            }
+        }
+    }
+
+    @Test
+    void batchesSplitOverTwoCoresAreBitIdenticalToScalar() {
+        RandomGenerator random = new Well19937c(16);
+        int rows = 100;
+        int in = 784;
+        for (int out : new int[] {10, 50, 55}) {
+            double[] x = sparse(random, rows * in);
+            double[] w = gaussian(random, in * out);
+            double[] b = gaussian(random, out);
+            double[] d = gaussian(random, rows * out);
+            double[] a = new double[rows * out];
+            double[] dw = new double[in * out];
+            double[] dx = new double[rows * in];
+            scalar.affine(x, rows, in, w, b, out, a);
+            scalar.transposeTimes(x, rows, in, d, out, dw);
+            scalar.timesTranspose(d, rows, out, w, in, dx);
+            // Repeated: which thread runs the second half varies from call to call; the results must not.
+            for (int call = 0; call < 20; call++) {
+                double[] va = new double[rows * out];
+                double[] vdw = new double[in * out];
+                vector.affine(x, rows, in, w, b, out, va);
+                vector.transposeTimes(x, rows, in, d, out, vdw);
+                double[] vdx = new double[rows * in];
+                vector.timesTranspose(d, rows, out, w, in, vdx);
+                assertTrue(Arrays.equals(a, va), "affine 784 → " + out + ", call " + call);
+                assertTrue(Arrays.equals(dw, vdw), "transposeTimes 784 × " + out + ", call " + call);
+                assertTrue(Arrays.equals(dx, vdx), "timesTranspose " + out + " → 784, call " + call);
+            }
+        }
+    }
+
+    @Test
+    void affineMatchesCommonsMathProductPlusBias() {
+        RandomGenerator random = new Well19937c(13);
+        int rows = 100;
+        int in = 784;
+        int out = 50;
+        double[] x = sparse(random, rows * in);
+        double[] w = gaussian(random, in * out);
+        double[] b = gaussian(random, out);
+        double[] a = new double[rows * out];
+        Kernels.affine(x, rows, in, w, b, out, a);
+        RealMatrix expected = matrix(x, rows, in).multiply(matrix(w, in, out));
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < out; j++) {
+                assertEquals(expected.getEntry(r, j) + b[j], a[r * out + j], 1e-12, "a[" + r + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void backwardProductsMatchCommonsMath() {
+        RandomGenerator random = new Well19937c(14);
+        int rows = 20;
+        int in = 30;
+        int out = 10;
+        double[] x = sparse(random, rows * in);
+        double[] d = gaussian(random, rows * out);
+        double[] w = gaussian(random, in * out);
+        double[] dw = new double[in * out];
+        double[] dx = new double[rows * in];
+        double[] db = new double[out];
+        Kernels.transposeTimes(x, rows, in, d, out, dw);
+        Kernels.timesTranspose(d, rows, out, w, in, dx);
+        Kernels.sumRows(d, rows, out, db);
+        RealMatrix dm = matrix(d, rows, out);
+        assertArrayEquals(flat(matrix(x, rows, in).transpose().multiply(dm)), dw, 1e-12);
+        assertArrayEquals(flat(dm.multiply(matrix(w, in, out).transpose())), dx, 1e-12);
+        double[] columnSums = new double[out];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < out; j++) {
+                columnSums[j] += d[r * out + j];
+            }
+        }
+        assertArrayEquals(columnSums, db, 0.0);
+    }
+
+    @Test
+    void aRowComputedAloneEqualsItsValueInTheBatch() {
+        RandomGenerator random = new Well19937c(15);
+        int rows = 12;
+        int in = 784;
+        int out = 50;
+        double[] x = sparse(random, rows * in);
+        double[] w = gaussian(random, in * out);
+        double[] b = gaussian(random, out);
+        double[] batch = new double[rows * out];
+        Kernels.affine(x, rows, in, w, b, out, batch);
+        double[] one = new double[out];
+        for (int r = 0; r < rows; r++) {
+            Kernels.affine(Arrays.copyOfRange(x, r * in, (r + 1) * in), 1, in, w, b, out, one);
+            assertTrue(Arrays.equals(Arrays.copyOfRange(batch, r * out, (r + 1) * out), one), "row " + r);
+        }
+    }
+
+    @Test
+    void zeroInputsAreSkippedSoAPerturbedWeightOfAZeroInputChangesNothing() {
+        double[] x = {0.0, 0.5, -0.0};
+        double[] w = {Double.NaN, 2.0, Double.POSITIVE_INFINITY};
+        double[] a = new double[1];
+        Kernels.affine(x, 1, 3, w, new double[] {0.25}, 1, a);
+        assertEquals(1.25, a[0], 0.0);
+    }
+
+    private static double[] sparse(RandomGenerator random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            v[i] = u < 0.8 ? (u < 0.02 ? -0.0 : 0.0) : random.nextDouble();
+        }
+        return v;
+    }
+
+    private static double[] gaussian(RandomGenerator random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static RealMatrix matrix(double[] v, int rows, int cols) {
+        double[][] data = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            data[r] = Arrays.copyOfRange(v, r * cols, (r + 1) * cols);
+        }
+        return new Array2DRowRealMatrix(data, false);
+    }
+
+    private static double[] flat(RealMatrix m) {
+        double[] v = new double[m.getRowDimension() * m.getColumnDimension()];
+        for (int r = 0; r < m.getRowDimension(); r++) {
+            System.arraycopy(m.getRow(r), 0, v, r * m.getColumnDimension(), m.getColumnDimension());
+        }
+        return v;
+    }
+}
