@@ -1,6 +1,7 @@
 package dev.scratchnet.samples;
 
 import dev.scratchnet.samples.cli.ActivationsCommand;
+import dev.scratchnet.samples.cli.BenchCommand;
 import dev.scratchnet.samples.cli.DescentCommand;
 import dev.scratchnet.samples.cli.GatesCommand;
 import dev.scratchnet.samples.cli.GradcheckCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "scratchnet 0.1.0",
         description = "Neural networks from Deep Learning from Scratch, compiled from annotated Java classes.",
-        subcommands = {MnistCommand.class, GradcheckCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
+        subcommands = {MnistCommand.class, GradcheckCommand.class, BenchCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,197 @@
+package dev.scratchnet.samples.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.data.MnistData;
+import dev.scratchnet.runtime.kernels.Kernels;
+import dev.scratchnet.runtime.kernels.Peak;
+import dev.scratchnet.runtime.train.Initializers;
+import dev.scratchnet.runtime.train.TrainingConfig;
+import dev.scratchnet.runtime.train.TrainingResult;
+import dev.scratchnet.samples.EmbeddedMnist;
+import dev.scratchnet.samples.SampleNetworks;
+import dev.scratchnet.samples.TwoLayerNetModel;
+import dev.scratchnet.samples.TwoLayerNetSigmoidModel;
+import dev.scratchnet.samples.TwoLayerNetSigmoidTrainer;
+import dev.scratchnet.samples.TwoLayerNetTrainer;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: the book's TwoLayerNet 784-50-10 on the embedded MNIST, batch 100, learning rate 0.1, timed as
+ * the numpy peer ({@code numpy_twolayer.py}) times itself, so {@code bench/compare.sh} can print ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Time training, the numerical gradient and inference of the book's TwoLayerNet on MNIST.",
+            "Training runs as the numpy peer's: SGD only (--monitor none) and with the book's per-iteration loss and",
+            "per-epoch train/test accuracy inside the timed loop (--monitor book)."
+        })
+public final class BenchCommand implements Runnable {
+    /** Dense-equivalent floating-point operations of one training iteration at batch 100, 784-50-10. */
+    static final double FLOPS_PER_ITERATION = 2.0 * 100 * (3.0 * 784 * 50 + 3.0 * 50 * 10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--iterations", defaultValue = "10000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--skip-book-loop", description = "Skip the runs with the book's per-epoch evaluation.")
+    boolean skipBookLoop;
+
+    @Option(names = "--json", description = "Print one JSON object with every figure on stdout, and nothing else.")
+    boolean json;
+
+    @Override
+    public void run() {
+        Validation.atLeast(spec, "--iterations", iterations, 1);
+        PrintStream human = json ? System.err : System.out;
+        MnistData mnist = EmbeddedMnist.load();
+        Dataset train = mnist.getTrain();
+        Dataset test = mnist.getTest();
+        JsonObject o = new JsonObject();
+        o.addProperty("kernels", Kernels.implementation());
+        o.addProperty("iterations", iterations);
+        o.addProperty("batch_size", 100);
+        o.addProperty("learning_rate", 0.1);
+        o.addProperty("seed", seed);
+        o.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        o.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        human.printf(Locale.ROOT, "kernels: %s, %d cores, %s%n", Kernels.implementation(),
+                Runtime.getRuntime().availableProcessors(), o.get("java").getAsString());
+
+        for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
+            warmUp(activation, train, test);
+        }
+        for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
+            String suffix = activation == SampleNetworks.Hidden.RELU ? "" : "_sigmoid";
+            Timed sgd = train(activation, train, test, false);
+            o.addProperty("backprop_seconds" + suffix, sgd.seconds);
+            o.addProperty("backprop_iterations_per_second" + suffix, iterations / sgd.seconds);
+            o.addProperty("test_accuracy" + suffix, sgd.testAccuracy);
+            o.addProperty("train_accuracy" + suffix, sgd.trainAccuracy);
+            human.printf(Locale.ROOT, "%-7s SGD only:        %7.2f s  %7.0f it/s  test accuracy %.4f%n",
+                    activation.name().toLowerCase(Locale.ROOT), sgd.seconds, iterations / sgd.seconds, sgd.testAccuracy);
+            if (activation == SampleNetworks.Hidden.RELU) {
+                double gflops = FLOPS_PER_ITERATION * iterations / sgd.seconds / 1e9;
+                o.addProperty("gflops", gflops);
+            }
+            if (!skipBookLoop) {
+                Timed book = train(activation, train, test, true);
+                o.addProperty("backprop_book_loop_seconds" + suffix, book.seconds);
+                human.printf(Locale.ROOT, "%-7s book loop:       %7.2f s  %7.0f it/s  test accuracy %.4f%n",
+                        activation.name().toLowerCase(Locale.ROOT), book.seconds, iterations / book.seconds, book.testAccuracy);
+            }
+        }
+
+        double numerical = numericalGradientSeconds(train);
+        o.addProperty("numerical_gradient_seconds", numerical);
+        human.printf(Locale.ROOT, "numerical gradient, batch 100, all 39,760 parameters: %.3f s%n", numerical);
+
+        double imagesPerSecond = inferenceImagesPerSecond(test);
+        o.addProperty("inference_images_per_second", imagesPerSecond);
+        human.printf(Locale.ROOT, "inference over the 10,000 test images: %.0f images/s%n", imagesPerSecond);
+
+        double peak = Peak.measureGflops();
+        o.addProperty("peak_gflops", peak);
+        human.printf(Locale.ROOT, "training loop %.2f GFLOP/s (dense-equivalent) against a measured peak of %.2f GFLOP/s%n",
+                o.get("gflops").getAsDouble(), peak);
+        if (json) {
+            System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
+        }
+    }
+
+    private record Timed(double seconds, double trainAccuracy, double testAccuracy) {}
+
+    /**
+     * 10,000 iterations of the generated trainer: SGD only (no loss recording, no evaluation) or the book's loop
+     * (the mini-batch loss after every update, train and test accuracy every epoch). Accuracies of SGD-only runs
+     * are measured after the clock stops, as the peer does.
+     */
+    private Timed train(SampleNetworks.Hidden activation, Dataset train, Dataset test, boolean bookLoop) {
+        TrainingConfig config = TrainingConfig.builder()
+                .iterations(iterations)
+                .seed(seed)
+                .recordLoss(bookLoop)
+                .evaluateEvery(bookLoop ? TrainingConfig.EVERY_EPOCH : TrainingConfig.NEVER)
+                .build();
+        Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
+        Initializers.initialize(model, InitMethod.BOOK, seed);
+        long start = System.nanoTime();
+        TrainingResult result = model instanceof TwoLayerNetModel relu
+                ? new TwoLayerNetTrainer(relu, config).train(train, test)
+                : new TwoLayerNetSigmoidTrainer((TwoLayerNetSigmoidModel) model, config).train(train, test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (bookLoop) {
+            return new Timed(seconds, result.getTrainAccuracy(), result.getTestAccuracy());
+        }
+        return new Timed(seconds, train.accuracyOf(model), test.accuracyOf(model));
+    }
+
+    /** Lets the JIT compile the training loop (both kernels' paths) before anything is timed. */
+    private void warmUp(SampleNetworks.Hidden activation, Dataset train, Dataset test) {
+        Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
+        Initializers.initialize(model, InitMethod.BOOK, seed);
+        TrainingConfig config = TrainingConfig.builder().iterations(Math.min(iterations, 500)).seed(seed)
+                .evaluateEvery(TrainingConfig.NEVER).build();
+        if (model instanceof TwoLayerNetModel relu) {
+            new TwoLayerNetTrainer(relu, config).train(train, test);
+        } else {
+            new TwoLayerNetSigmoidTrainer((TwoLayerNetSigmoidModel) model, config).train(train, test);
+        }
+    }
+
+    /** Median of five full numerical gradients on the first 100 training images, after one warm-up. */
+    private double numericalGradientSeconds(Dataset train) {
+        TwoLayerNetModel model = new TwoLayerNetModel();
+        Initializers.initialize(model, InitMethod.BOOK, seed);
+        Batch batch = train.slice(0, 100);
+        Gradients g = model.newGradients();
+        model.numericalGradient(batch, g);
+        double[] seconds = new double[5];
+        for (int i = 0; i < seconds.length; i++) {
+            long start = System.nanoTime();
+            model.numericalGradient(batch, g);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return seconds[seconds.length / 2];
+    }
+
+    /** Best of five passes of predict over the 10,000 test images in chunks of 1,000, after one warm-up. */
+    private double inferenceImagesPerSecond(Dataset test) {
+        TwoLayerNetModel model = new TwoLayerNetModel();
+        Initializers.initialize(model, InitMethod.BOOK, seed);
+        int n = test.getSize();
+        int chunk = 1000;
+        double[] out = new double[chunk * model.getOutputs()];
+        double[] rows = new double[chunk * model.getInputs()];
+        double best = Double.MAX_VALUE;
+        for (int pass = 0; pass < 6; pass++) {
+            long start = System.nanoTime();
+            for (int from = 0; from < n; from += chunk) {
+                System.arraycopy(test.getX(), from * model.getInputs(), rows, 0, chunk * model.getInputs());
+                model.predict(rows, chunk, out);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (pass > 0) {
+                best = Math.min(best, seconds);
+            }
+        }
+        return n / best;
+    }
+}
