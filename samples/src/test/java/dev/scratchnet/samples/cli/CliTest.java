@@ -140,6 +140,19 @@ class CliTest {
     }
 
     @Test
+    void benchJsonHasEveryFigure() {
+        Run run = run("bench", "--iterations", "20", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        for (String key : new String[] {"backprop_seconds", "backprop_book_loop_seconds", "backprop_seconds_sigmoid",
+                "backprop_book_loop_seconds_sigmoid", "numerical_gradient_seconds", "inference_images_per_second",
+                "gflops", "peak_gflops", "test_accuracy", "test_accuracy_sigmoid"}) {
+            assertTrue(json.has(key) && json.get(key).getAsDouble() > 0, key + " in " + run.out());
+        }
+        assertEquals(1, run.out().strip().lines().count(), run.out());
+    }
+
+    @Test
     void checkpointEveryWithoutSaveIsAUsageError() {
         Run run = run("mnist", "--checkpoint-every", "10");
         assertEquals(2, run.exitCode());
