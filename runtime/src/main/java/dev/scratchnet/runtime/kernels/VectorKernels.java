@@ -12,11 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
  * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
- * Speed comes from listing the non-zero inputs once and then accumulating up to 32 outputs in registers
+ * Speed comes from listing the non-zero inputs once and then accumulating up to 52 outputs in registers
  * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
  * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
- * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
- * recomputed by the same operations, so they are stored with the same values. Large products are split
+ * The last pass over a row ends at {@code out − 4} and may cover some lanes twice; they are recomputed by
+ * the same operations from the same inputs, so they are stored with the same values. Large products are split
  * over two cores with {@link SecondCore}: rows of {@code a} and {@code dx}, inputs (rows of {@code dw}) of
  * {@code dw}; each half lists its own non-zeros, so the halves share nothing but read-only inputs.
  *
