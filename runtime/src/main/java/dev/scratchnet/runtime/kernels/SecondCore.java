@@ -36,6 +36,7 @@ final class SecondCore {
     private final Thread helper;
     private volatile Half half;
     private volatile boolean parked;
+    private volatile Throwable failure;
 
     SecondCore() {
         helper = new Thread(this::serve, "scratchnet-kernels");
@@ -57,17 +58,31 @@ final class SecondCore {
         }
     }
 
-    /** Waits for the offered half, running it here if the helper has not claimed it yet, and releases the helper. */
+    /**
+     * Waits for the offered half, running it here if the helper has not claimed it yet, and releases the
+     * helper. What the half threw on the helper is rethrown here, so a bad argument fails the caller's call.
+     */
     void finish() {
-        if (state.compareAndSet(OFFERED, CLAIMED)) {
-            half.run();
-        } else {
-            while (state.get() != DONE) {
-                Thread.onSpinWait();
+        try {
+            if (state.compareAndSet(OFFERED, CLAIMED)) {
+                half.run();
+            } else {
+                while (state.get() != DONE) {
+                    Thread.onSpinWait();
+                }
+                Throwable thrown = failure;
+                if (thrown != null) {
+                    failure = null;
+                    if (thrown instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    throw (Error) thrown;
+                }
             }
+        } finally {
+            state.set(IDLE);
+            owner.set(0);
         }
-        state.set(IDLE);
-        owner.set(0);
     }
 
     private void serve() {
@@ -86,8 +101,13 @@ final class SecondCore {
                 }
             }
             if (state.compareAndSet(OFFERED, CLAIMED)) {
-                half.run();
-                state.set(DONE);
+                try {
+                    half.run();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                } finally {
+                    state.set(DONE);
+                }
             }
         }
     }

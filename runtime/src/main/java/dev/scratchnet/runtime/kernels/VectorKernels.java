@@ -12,11 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
  * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
- * Speed comes from listing the non-zero inputs once and then accumulating up to 32 outputs in registers
+ * Speed comes from listing the non-zero inputs once and then accumulating up to 52 outputs in registers
  * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
  * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
- * When the outputs are not a multiple of 32 the last pass overlaps the previous one; overlapping lanes are
- * recomputed by the same operations, so they are stored with the same values. Large products are split
+ * The last pass over a row ends at {@code out − 4} and may cover some lanes twice; they are recomputed by
+ * the same operations from the same inputs, so they are stored with the same values. Large products are split
  * over two cores with {@link SecondCore}: rows of {@code a} and {@code dx}, inputs (rows of {@code dw}) of
  * {@code dw}; each half lists its own non-zeros, so the halves share nothing but read-only inputs.
  *
@@ -28,6 +28,7 @@ final class VectorKernels extends ScalarKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
     private static final int LANES = 4;
     private static final int PASS = 8 * LANES;
+    private static final int WIDE = 13 * LANES;
     /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
     private static final int PARALLEL_INPUTS = 2_048;
     /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
@@ -66,8 +67,11 @@ final class VectorKernels extends ScalarKernels {
         int half = rows / 2;
         affineHalf.set(x, half, rows, in, w, b, out, a);
         core.offer(affineHalf);
-        affineRows(x, 0, half, in, w, b, out, a);
-        core.finish();
+        try {
+            affineRows(x, 0, half, in, w, b, out, a);
+        } finally {
+            core.finish();
+        }
     }
 
     @Override
@@ -85,8 +89,11 @@ final class VectorKernels extends ScalarKernels {
         int half = in / 2;
         transposeHalf.set(x, rows, in, half, in, d, out, dw);
         core.offer(transposeHalf);
-        columns(x, rows, in, 0, half, d, out, dw);
-        core.finish();
+        try {
+            columns(x, rows, in, 0, half, d, out, dw);
+        } finally {
+            core.finish();
+        }
     }
 
     @Override
@@ -99,8 +106,11 @@ final class VectorKernels extends ScalarKernels {
         int half = rows / 2;
         timesTransposeHalf.set(d, half, rows, out, w, in, dx);
         core.offer(timesTransposeHalf);
-        timesTransposeRows(d, 0, half, out, w, in, dx);
-        core.finish();
+        try {
+            timesTransposeRows(d, 0, half, out, w, in, dx);
+        } finally {
+            core.finish();
+        }
     }
 
     private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
@@ -257,24 +267,79 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out},
-     * in passes of up to eight vectors. Passes never overlap one another, so each reads only sums it has not
-     * yet updated; within the last pass, lanes may overlap (it ends at {@code out − 4}) and are computed twice
-     * from the same inputs.
+     * in passes of up to thirteen vectors (52 outputs, a hidden layer of 50 in one pass). Passes never overlap
+     * one another, so each reads only sums it has not yet updated; within the last pass, lanes may overlap (it
+     * ends at {@code out − 4}) and are computed twice from the same inputs.
      */
     private static void passes(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
             int at) {
         int j = 0;
-        for (; out - j >= PASS + LANES; j += PASS) {
-            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28);
+        for (; out - j >= WIDE + LANES; j += WIDE) {
+            wide(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28,
+                    j + 32, j + 36, j + 40, j + 44, j + 48);
         }
-        if (out - j > PASS) {
-            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j, j + 4, j + 8, j + 12);
-            j += 16;
+        if (out - j > WIDE) {
+            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28);
+            j += PASS;
         }
         int last = out - LANES;
-        pass(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
-                Math.min(j + 8, last), Math.min(j + 12, last), Math.min(j + 16, last), Math.min(j + 20, last),
-                Math.min(j + 24, last), last);
+        if (out - j > PASS) {
+            wide(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28,
+                    Math.min(j + 32, last), Math.min(j + 36, last), Math.min(j + 40, last), Math.min(j + 44, last), last);
+        } else {
+            pass(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
+                    Math.min(j + 8, last), Math.min(j + 12, last), Math.min(j + 16, last), Math.min(j + 20, last),
+                    Math.min(j + 24, last), last);
+        }
+    }
+
+    /** Thirteen accumulators: with the broadcast input, fourteen of the sixteen 256-bit registers. */
+    private static void wide(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at, int j0, int j1, int j2, int j3, int j4, int j5, int j6, int j7, int j8, int j9, int j10, int j11,
+            int j12) {
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
+        DoubleVector c4 = DoubleVector.fromArray(D4, dest, at + j4);
+        DoubleVector c5 = DoubleVector.fromArray(D4, dest, at + j5);
+        DoubleVector c6 = DoubleVector.fromArray(D4, dest, at + j6);
+        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + j7);
+        DoubleVector c8 = DoubleVector.fromArray(D4, dest, at + j8);
+        DoubleVector c9 = DoubleVector.fromArray(D4, dest, at + j9);
+        DoubleVector c10 = DoubleVector.fromArray(D4, dest, at + j10);
+        DoubleVector c11 = DoubleVector.fromArray(D4, dest, at + j11);
+        DoubleVector c12 = DoubleVector.fromArray(D4, dest, at + j12);
+        for (int k = from; k < to; k++) {
+            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
+            c4 = v.fma(DoubleVector.fromArray(D4, m, o + j4), c4);
+            c5 = v.fma(DoubleVector.fromArray(D4, m, o + j5), c5);
+            c6 = v.fma(DoubleVector.fromArray(D4, m, o + j6), c6);
+            c7 = v.fma(DoubleVector.fromArray(D4, m, o + j7), c7);
+            c8 = v.fma(DoubleVector.fromArray(D4, m, o + j8), c8);
+            c9 = v.fma(DoubleVector.fromArray(D4, m, o + j9), c9);
+            c10 = v.fma(DoubleVector.fromArray(D4, m, o + j10), c10);
+            c11 = v.fma(DoubleVector.fromArray(D4, m, o + j11), c11);
+            c12 = v.fma(DoubleVector.fromArray(D4, m, o + j12), c12);
+        }
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
+        c4.intoArray(dest, at + j4);
+        c5.intoArray(dest, at + j5);
+        c6.intoArray(dest, at + j6);
+        c7.intoArray(dest, at + j7);
+        c8.intoArray(dest, at + j8);
+        c9.intoArray(dest, at + j9);
+        c10.intoArray(dest, at + j10);
+        c11.intoArray(dest, at + j11);
+        c12.intoArray(dest, at + j12);
     }
 
     private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,

@@ -16,9 +16,12 @@ import java.util.zip.GZIPInputStream;
  * way the generated model calls them, and this core's peak. Not a test: run it with {@code java}, e.g.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp runtime/target/classes:runtime/target/test-classes:COMMONS_MATH \
+ * mvn -q -pl runtime test-compile
+ * java --add-modules jdk.incubator.vector -cp runtime/target/classes:runtime/target/test-classes \
  *     dev.scratchnet.runtime.kernels.KernelBenchmark [relu|sigmoid] [MNIST_DIR]
  * </pre>
+ *
+ * (without {@code --add-modules}, or with {@code -Dscratchnet.kernels=scalar}, it times the scalar kernels).
  *
  * With {@code MNIST_DIR} (holding {@code train-images-idx3-ubyte.gz}) batches are drawn from MNIST; without
  * it, from random rows with MNIST's share of zeros. Times are medians of repeated runs, in wall time and in

@@ -2,6 +2,7 @@ package dev.scratchnet.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class KernelsTest {
     /**
-     * Widths that reach every pass layout of the vector kernels: scalar only (&lt; 4), one overlapping pass,
-     * full passes of 32 followed by an overlapping pass, and 33-35 left over (a pass of 16, then one more).
+     * Widths that reach every pass layout of the vector kernels: scalar only (&lt; 4), one overlapping pass of
+     * up to 8 or up to 13 vectors, full passes of 52 followed by either, and 53-55 left over (a pass of 32,
+     * then one more).
      */
-    private static final int[] OUTS = {1, 3, 4, 10, 16, 31, 32, 34, 36, 50, 55, 67};
+    private static final int[] OUTS = {1, 3, 4, 10, 16, 31, 32, 34, 50, 52, 55, 56, 60, 90, 107, 110};
     private static final int[] INS = {1, 5, 784};
 
     private final KernelOps scalar = new ScalarKernels();
@@ -96,6 +98,22 @@ class KernelsTest {
                 assertTrue(Arrays.equals(dx, vdx), "timesTranspose " + out + " → 784, call " + call);
             }
         }
+    }
+
+    @Test
+    void aTooShortOutputFailsTheCallEvenWhenTheSecondCoreWritesIt() {
+        RandomGenerator random = new Well19937c(17);
+        double[] x = sparse(random, 100 * 784);
+        double[] w = gaussian(random, 784 * 10);
+        double[] a = new double[60 * 10];
+        for (int call = 0; call < 5; call++) {
+            assertThrows(IndexOutOfBoundsException.class, () -> vector.affine(x, 100, 784, w, new double[10], 10, a));
+        }
+        double[] ok = new double[100 * 10];
+        vector.affine(x, 100, 784, w, new double[10], 10, ok);
+        double[] expected = new double[100 * 10];
+        scalar.affine(x, 100, 784, w, new double[10], 10, expected);
+        assertTrue(Arrays.equals(expected, ok), "the kernels work again after a failed call");
     }
 
     @Test
