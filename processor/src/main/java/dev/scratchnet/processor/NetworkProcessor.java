@@ -55,7 +55,7 @@ public final class NetworkProcessor extends AbstractProcessor {
         }
         TypeElement network = processingEnv.getElementUtils().getTypeElement(NETWORK);
         if (network == null) {
-            return false;
+            return true;
         }
         for (Element element : round.getElementsAnnotatedWith(network)) {
             try {
@@ -68,7 +68,9 @@ public final class NetworkProcessor extends AbstractProcessor {
                 reportCrash(element, e);
             }
         }
-        return false;
+        // scratchnet's annotations mean nothing to other processors; claiming them also keeps
+        // -Xlint:processing from warning that nobody did, which -Werror builds would fail on.
+        return true;
     }
 
     private void write(NetworkSpec spec, TypeSpec.Builder type, Element origin) {

@@ -1,0 +1,474 @@
+package dev.scratchnet.samples;
+
+import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.kernels.Kernels;
+import dev.scratchnet.runtime.kernels.UnitLoss;
+import java.util.Arrays;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The network declared by {@link dev.scratchnet.samples.TwoLayerNet}, compiled by scratchnet into straight-line code.
+ *
+ * <pre>
+ * input    [batch × 784]
+ * RELU hidden [batch × 50]  W1 [784 × 50], b1 [50]
+ * IDENTITY output [batch × 10]  W2 [50 × 10], b2 [10]
+ * loss     SOFTMAX_CROSS_ENTROPY
+ * </pre>
+ *
+ * Forward, loss, accuracy, backpropagation (the book's computational graph: Affine → activation
+ * → … → SoftmaxWithLoss, then backward in reverse) and a numerical gradient that recomputes only what a
+ * perturbed parameter changes. Work buffers grow to the largest batch seen and are reused, so
+ * after warm-up no call allocates. Not thread-safe: one model, one thread.
+ */
+@Generated(
+        value = "dev.scratchnet.processor.NetworkProcessor",
+        comments = "from dev.scratchnet.samples.TwoLayerNet"
+)
+public final class TwoLayerNetModel implements Model {
+    /**
+     * Width of one input row.
+     */
+    public static final int INPUTS = 784;
+
+    /**
+     * Units of layer 1, {@code hidden} (RELU).
+     */
+    public static final int UNITS_1 = 50;
+
+    /**
+     * Units of layer 2, {@code output} (IDENTITY).
+     */
+    public static final int UNITS_2 = 10;
+
+    /**
+     * Width of one output row.
+     */
+    public static final int OUTPUTS = UNITS_2;
+
+    /**
+     * Step of the central difference, as in the book.
+     */
+    private static final double H = 1e-4;
+
+    /**
+     * Weights of layer 1, {@code hidden}: [784 × 50], row-major.
+     */
+    private final double[] W1 = new double[INPUTS * UNITS_1];
+
+    /**
+     * Biases of layer 1, {@code hidden}: [50].
+     */
+    private final double[] b1 = new double[UNITS_1];
+
+    /**
+     * Weights of layer 2, {@code output}: [50 × 10], row-major.
+     */
+    private final double[] W2 = new double[UNITS_1 * UNITS_2];
+
+    /**
+     * Biases of layer 2, {@code output}: [10].
+     */
+    private final double[] b2 = new double[UNITS_2];
+
+    private final List<Parameter> parameters;
+
+    /**
+     * Rows the work buffers below can hold.
+     */
+    private int capacity;
+
+    /**
+     * pre-activations of layer 1: [rows × 50].
+     */
+    private double[] a1 = new double[0];
+
+    /**
+     * activations of layer 1: [rows × 50].
+     */
+    private double[] z1 = new double[0];
+
+    /**
+     * gradient of the loss with respect to a1: [rows × 50].
+     */
+    private double[] d1 = new double[0];
+
+    /**
+     * pre-activations of layer 2: [rows × 10].
+     */
+    private double[] a2 = new double[0];
+
+    /**
+     * gradient of the loss with respect to a2: [rows × 10].
+     */
+    private double[] d2 = new double[0];
+
+    /**
+     * softmax probabilities: [rows × 10].
+     */
+    private double[] y = new double[0];
+
+    /**
+     * loss of each row, before averaging: [rows].
+     */
+    private double[] sampleLoss = new double[0];
+
+    /**
+     * One sample's pre-activations of layer 2 under a perturbation: [10].
+     */
+    private final double[] s2 = new double[UNITS_2];
+
+    /**
+     * a column of ones, the input that a bias multiplies: [rows].
+     */
+    private double[] ones = new double[0];
+
+    /**
+     * {@link #unit1Loss} for the kernels, created once so that no call allocates.
+     */
+    private final UnitLoss unit1Exact = this::unit1Loss;
+
+    /**
+     * {@link #unit2Loss} for the kernels, created once so that no call allocates.
+     */
+    private final UnitLoss unit2Exact = this::unit2Loss;
+
+    /**
+     * Targets of the batch whose numerical gradient is being computed.
+     */
+    private double[] t = new double[0];
+
+    /**
+     * A model whose parameters are all zero; initialise them through {@link #getParameters()}.
+     */
+    public TwoLayerNetModel() {
+        parameters = List.of(
+                new Parameter("W1", new int[] {INPUTS, UNITS_1}, W1),
+                new Parameter("b1", new int[] {UNITS_1}, b1),
+                new Parameter("W2", new int[] {UNITS_1, UNITS_2}, W2),
+                new Parameter("b2", new int[] {UNITS_2}, b2));
+    }
+
+    @Override
+    public int getInputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public int getOutputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public LossFunction getLoss() {
+        return LossFunction.SOFTMAX_CROSS_ENTROPY;
+    }
+
+    @Override
+    public List<Parameter> getParameters() {
+        return parameters;
+    }
+
+    @Override
+    public void predict(double[] x, int rows, double[] out) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("rows must be positive, got " + rows);
+        }
+        if (x.length < rows * INPUTS) {
+            throw new IllegalArgumentException("expected " + rows + " input rows of " + INPUTS + " values, got " + x.length);
+        }
+        if (out.length < rows * OUTPUTS) {
+            throw new IllegalArgumentException("out must hold " + rows + " rows of " + OUTPUTS + " outputs, has " + out.length);
+        }
+        ensureCapacity(rows);
+        forward(x, rows);
+        System.arraycopy(y, 0, out, 0, rows * OUTPUTS);
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        int rows = prepare(batch);
+        forward(batch.getX(), rows);
+        return sampleLosses(batch.getT(), rows);
+    }
+
+    @Override
+    public double accuracy(Batch batch) {
+        int rows = prepare(batch);
+        forward(batch.getX(), rows);
+        int[] labels = batch.getLabels();
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            int row = r * OUTPUTS;
+            int best = 0;
+            for (int j = 1; j < OUTPUTS; j++) {
+                if (y[row + j] > y[row + best]) {
+                    best = j;
+                }
+            }
+            if (best == labels[r]) {
+                correct++;
+            }
+        }
+        return (double) correct / rows;
+    }
+
+    @Override
+    public double gradient(Batch batch, Gradients out) {
+        int rows = prepare(batch);
+        checkGradients(out);
+        double[] x = batch.getX();
+        forward(x, rows);
+        double loss = sampleLosses(batch.getT(), rows);
+        outputBackward(batch.getT(), rows);
+        layer2Backward(rows, out.get(2), out.get(3));
+        layer1Backward(x, rows, out.get(0), out.get(1));
+        return loss;
+    }
+
+    @Override
+    public void numericalGradient(Batch batch, Gradients out) {
+        int rows = prepare(batch);
+        checkGradients(out);
+        double[] x = batch.getX();
+        t = batch.getT();
+        forward(x, rows);
+        sampleLosses(t, rows);
+        numericalW1(x, rows, out.get(0));
+        numericalB1(rows, out.get(1));
+        numericalW2(rows, out.get(2));
+        numericalB2(rows, out.get(3));
+    }
+
+    /**
+     * Checks that {@code batch} fits this network and sizes the work buffers for it.
+     */
+    private int prepare(Batch batch) {
+        if (batch.getInputs() != INPUTS) {
+            throw new IllegalArgumentException("batch rows have " + batch.getInputs() + " inputs; TwoLayerNetModel expects " + INPUTS);
+        }
+        if (batch.getOutputs() != OUTPUTS) {
+            throw new IllegalArgumentException("batch targets have " + batch.getOutputs() + " columns; TwoLayerNetModel has outputs " + OUTPUTS);
+        }
+        ensureCapacity(batch.getSize());
+        return batch.getSize();
+    }
+
+    private void checkGradients(Gradients out) {
+        if (out.size() != 4) {
+            throw new IllegalArgumentException("gradients hold " + out.size() + " arrays; TwoLayerNetModel has 4 parameters: use newGradients()");
+        }
+        if (out.get(0).length != W1.length || out.get(1).length != b1.length) {
+            throw new IllegalArgumentException("gradients for W1/b1 do not match their shapes; use newGradients()");
+        }
+        if (out.get(2).length != W2.length || out.get(3).length != b2.length) {
+            throw new IllegalArgumentException("gradients for W2/b2 do not match their shapes; use newGradients()");
+        }
+    }
+
+    /**
+     * Grows the work buffers to hold {@code rows} rows; smaller batches reuse them.
+     */
+    private void ensureCapacity(int rows) {
+        if (rows <= capacity) {
+            return;
+        }
+        capacity = rows;
+        a1 = new double[rows * UNITS_1];
+        z1 = new double[rows * UNITS_1];
+        d1 = new double[rows * UNITS_1];
+        a2 = new double[rows * UNITS_2];
+        d2 = new double[rows * UNITS_2];
+        y = new double[rows * OUTPUTS];
+        ones = new double[rows];
+        Arrays.fill(ones, 1.0);
+        sampleLoss = new double[rows];
+    }
+
+    /**
+     * Forward pass over {@code rows} input rows, leaving every layer's values in its buffers.
+     */
+    private void forward(double[] x, int rows) {
+        layer1Forward(x, rows);
+        layer2Forward(rows);
+    }
+
+    /**
+     * Layer 1, {@code hidden}: Affine then RELU.
+     */
+    private void layer1Forward(double[] x, int rows) {
+        // a1: [rows × 50] = x: [rows × 784] · W1 + b1
+        Kernels.affine(x, rows, INPUTS, W1, b1, UNITS_1, a1);
+        // z1: [rows × 50] = RELU(a1)
+        for (int i = 0; i < rows * UNITS_1; i++) {
+            double v = a1[i];
+            z1[i] = v > 0.0 ? v : 0.0;
+        }
+    }
+
+    /**
+     * Layer 2, {@code output}: Affine then softmax (the first half of SoftmaxWithLoss).
+     */
+    private void layer2Forward(int rows) {
+        // a2: [rows × 10] = z1: [rows × 50] · W2 + b2
+        Kernels.affine(z1, rows, UNITS_1, W2, b2, UNITS_2, a2);
+        // y: [rows × 10] = softmax(a2), the row maximum subtracted against overflow
+        for (int r = 0; r < rows; r++) {
+            int row = r * OUTPUTS;
+            double max = a2[row];
+            for (int j = 1; j < OUTPUTS; j++) {
+                max = Math.max(max, a2[row + j]);
+            }
+            double sum = 0.0;
+            for (int j = 0; j < OUTPUTS; j++) {
+                double e = Math.exp(a2[row + j] - max);
+                y[row + j] = e;
+                sum += e;
+            }
+            for (int j = 0; j < OUTPUTS; j++) {
+                y[row + j] /= sum;
+            }
+        }
+    }
+
+    /**
+     * Fills {@code sampleLoss} from the forward pass and returns their mean: the batch loss.
+     */
+    private double sampleLosses(double[] t, int rows) {
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
+            // the same values outputLoss computes, read from y instead of re-exponentiated
+            int row = r * OUTPUTS;
+            double loss = 0.0;
+            for (int j = 0; j < OUTPUTS; j++) {
+                double tj = t[row + j];
+                if (tj != 0.0) {
+                    loss -= tj * Math.log(y[row + j] + 1e-7);
+                }
+            }
+            sampleLoss[r] = loss;
+            sum += sampleLoss[r];
+        }
+        return sum / rows;
+    }
+
+    /**
+     * One row's cross-entropy {@code −Σ t·log(y + 1e-7)} of {@code y = softmax(a[offset ..])}:
+     * exactly the values the forward pass computes, so perturbed and cached losses agree.
+     */
+    private static double outputLoss(double[] a, int offset, double[] t, int tOffset) {
+        double max = a[offset];
+        for (int j = 1; j < OUTPUTS; j++) {
+            max = Math.max(max, a[offset + j]);
+        }
+        double sum = 0.0;
+        for (int j = 0; j < OUTPUTS; j++) {
+            sum += Math.exp(a[offset + j] - max);
+        }
+        double loss = 0.0;
+        for (int j = 0; j < OUTPUTS; j++) {
+            // a zero target contributes exactly nothing: skip its logarithm
+            double tj = t[tOffset + j];
+            if (tj != 0.0) {
+                loss -= tj * Math.log(Math.exp(a[offset + j] - max) / sum + 1e-7);
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * SoftmaxWithLoss backward: {@code d2 = (y − t) / rows}.
+     */
+    private void outputBackward(double[] t, int rows) {
+        for (int i = 0; i < rows * OUTPUTS; i++) {
+            d2[i] = (y[i] - t[i]) / rows;
+        }
+    }
+
+    /**
+     * Affine backward of layer 2, {@code output}, then the activation backward of layer 1.
+     */
+    private void layer2Backward(int rows, double[] dW, double[] db) {
+        // dW2: [50 × 10] = z1ᵀ · d2
+        Kernels.transposeTimes(z1, rows, UNITS_1, d2, UNITS_2, dW);
+        // db2: [10] = Σ_rows d2
+        Kernels.sumRows(d2, rows, UNITS_2, db);
+        // d1: [rows × 50] = d2 · W2ᵀ ⊙ RELU'(a1)
+        Kernels.timesTranspose(d2, rows, UNITS_2, W2, UNITS_1, d1);
+        for (int i = 0; i < rows * UNITS_1; i++) {
+            double z = z1[i];
+            d1[i] *= (z > 0.0 ? 1.0 : 0.0);
+        }
+    }
+
+    /**
+     * Affine backward of layer 1, {@code hidden}.
+     */
+    private void layer1Backward(double[] x, int rows, double[] dW, double[] db) {
+        // dW1: [784 × 50] = xᵀ · d1
+        Kernels.transposeTimes(x, rows, INPUTS, d1, UNITS_1, dW);
+        // db1: [50] = Σ_rows d1
+        Kernels.sumRows(d1, rows, UNITS_1, db);
+    }
+
+    /**
+     * Central differences for W1, evaluated incrementally from the cached forward pass by the runtime.
+     */
+    private void numericalW1(double[] x, int rows, double[] g) {
+        Kernels.softmaxHiddenDifferences(x, rows, INPUTS, W1, H, a1, z1, ActivationFunction.RELU, UNITS_1, W2, y, t, OUTPUTS, unit1Exact, g);
+    }
+
+    /**
+     * Central differences for b1: a weight whose input is always 1.
+     */
+    private void numericalB1(int rows, double[] g) {
+        Kernels.softmaxHiddenDifferences(ones, rows, 1, b1, H, a1, z1, ActivationFunction.RELU, UNITS_1, W2, y, t, OUTPUTS, unit1Exact, g);
+    }
+
+    /**
+     * Loss of row {@code r} when unit {@code j} of layer 1 has pre-activation {@code a} instead of its cached value.
+     */
+    private double unit1Loss(int r, int j, double a) {
+        double dz = (a > 0.0 ? a : 0.0) - z1[r * UNITS_1 + j];
+        if (dz == 0.0) {
+            // the unit's output did not change (e.g. ReLU stays off): nor did the loss
+            return sampleLoss[r];
+        }
+        // s2: [10] = a2[r] + dz · W2[j], the next layer seeing the changed unit
+        int row = r * UNITS_2;
+        int w = j * UNITS_2;
+        for (int m = 0; m < UNITS_2; m++) {
+            s2[m] = a2[row + m] + dz * W2[w + m];
+        }
+        return outputLoss(s2, 0, t, r * OUTPUTS);
+    }
+
+    /**
+     * Central differences for W2, evaluated incrementally from the cached forward pass by the runtime.
+     */
+    private void numericalW2(int rows, double[] g) {
+        Kernels.softmaxOutputDifferences(z1, rows, UNITS_1, W2, H, a2, y, t, OUTPUTS, unit2Exact, g);
+    }
+
+    /**
+     * Central differences for b2: a weight whose input is always 1.
+     */
+    private void numericalB2(int rows, double[] g) {
+        Kernels.softmaxOutputDifferences(ones, rows, 1, b2, H, a2, y, t, OUTPUTS, unit2Exact, g);
+    }
+
+    /**
+     * Loss of row {@code r} when unit {@code j} of layer 2 has pre-activation {@code a} instead of its cached value.
+     */
+    private double unit2Loss(int r, int j, double a) {
+        System.arraycopy(a2, r * OUTPUTS, s2, 0, OUTPUTS);
+        s2[j] = a;
+        return outputLoss(s2, 0, t, r * OUTPUTS);
+    }
+}
