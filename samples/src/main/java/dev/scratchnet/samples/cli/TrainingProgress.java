@@ -78,9 +78,10 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
         public void onEvent(TrainingEvent e) {
             if (e.isEvaluation()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf(Locale.ROOT, "epoch %3d  iteration %6d/%d  loss %.4f  train %.4f  test %.4f  %.0f it/s%n",
+                String speed = e.getIteration() == 0 ? "" : String.format(Locale.ROOT, "  %.0f it/s", e.getIteration() / seconds);
+                out.printf(Locale.ROOT, "epoch %3d  iteration %6d/%d  loss %.4f  train %.4f  test %.4f%s%n",
                         e.getEpoch(), e.getIteration(), e.getIterations(), e.getLoss(), e.getTrainAccuracy(),
-                        e.getTestAccuracy(), seconds > 0 ? (e.getIteration() + 1) / seconds : 0.0);
+                        e.getTestAccuracy(), speed);
             }
         }
     }
