@@ -29,11 +29,11 @@ public final class GradcheckCommand implements Runnable {
     int samples;
 
     @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Hidden activation: relu or sigmoid (default: ${DEFAULT-VALUE}).")
     SampleNetworks.Hidden activation;
 
     @Option(names = "--network", defaultValue = "generated",
-            description = "Network: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Network: generated or dsl (default: ${DEFAULT-VALUE}).")
     SampleNetworks.Kind network;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the book's 0.01·N(0,1) weights (default: ${DEFAULT-VALUE}).")

@@ -72,26 +72,26 @@ public final class MnistCommand implements Runnable {
     int hidden;
 
     @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; sigmoid is the ch. 4 net).")
+            description = "Hidden activation: relu or sigmoid (default: ${DEFAULT-VALUE}; sigmoid is the ch. 4 net).")
     SampleNetworks.Hidden activation;
 
     @Option(names = "--optimizer", defaultValue = "sgd",
-            description = "Optimizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Optimizer: sgd, momentum, adagrad or adam (default: ${DEFAULT-VALUE}).")
     OptimizerType optimizer;
 
     @Option(names = "--init", defaultValue = "book",
-            description = "Weight initialisation: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 0.01·N(0,1)).")
+            description = "Weight initialisation: book, xavier or he (default: ${DEFAULT-VALUE}, 0.01·N(0,1)).")
     InitMethod init;
 
     @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay λ (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
     @Option(names = "--gradient", defaultValue = "backprop",
-            description = "Gradient: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Gradient: backprop or numerical (default: ${DEFAULT-VALUE}).")
     GradientMode gradient;
 
     @Option(names = "--network", defaultValue = "generated",
-            description = "Network: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: the annotation-processed TwoLayerNet).")
+            description = "Network: generated or dsl (default: ${DEFAULT-VALUE}: the annotation-processed TwoLayerNet).")
     SampleNetworks.Kind network;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed for weights and batches (default: ${DEFAULT-VALUE}).")
