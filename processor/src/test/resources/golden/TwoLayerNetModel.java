@@ -3,14 +3,18 @@ package dev.scratchnet.samples;
 import dev.scratchnet.runtime.ActivationFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.kernels.Kernels;
 import dev.scratchnet.runtime.kernels.UnitLoss;
+import dev.scratchnet.runtime.train.Initializers;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * The network declared by {@link dev.scratchnet.samples.TwoLayerNet}, compiled by scratchnet into straight-line code.
@@ -173,6 +177,18 @@ public final class TwoLayerNetModel implements Model {
     @Override
     public List<Parameter> getParameters() {
         return parameters;
+    }
+
+    /**
+     * Initialises the parameters as declared — W1 BOOK, W2 BOOK — biases to zero, drawing the weights in order
+     * from {@code new Well19937c(seed)}: the same seed gives the same weights, bit for bit.
+     */
+    public void initialize(long seed) {
+        RandomGenerator random = new Well19937c(seed);
+        Initializers.initialize(parameters.get(0), InitMethod.BOOK, random);
+        Initializers.initialize(parameters.get(1), InitMethod.BOOK, random);
+        Initializers.initialize(parameters.get(2), InitMethod.BOOK, random);
+        Initializers.initialize(parameters.get(3), InitMethod.BOOK, random);
     }
 
     @Override

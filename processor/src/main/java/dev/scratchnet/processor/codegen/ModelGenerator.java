@@ -67,6 +67,7 @@ public final class ModelGenerator {
         type.addMethod(getter("getParameters",
                 ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER),
                 CodeBlock.of("return parameters")));
+        type.addMethod(initialize());
         type.addMethod(predict());
         type.addMethod(loss());
         type.addMethod(accuracy());
@@ -265,6 +266,33 @@ public final class ModelGenerator {
                 .addJavadoc("A model whose parameters are all zero; initialise them through {@link #getParameters()}.\n")
                 .addStatement(list.build())
                 .build();
+    }
+
+    /** {@code initialize(seed)}: each layer's weights by its declared {@code @Init}, biases zero, from one seeded stream. */
+    private MethodSpec initialize() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("initialize")
+                .addJavadoc("Initialises the parameters as declared — $L — biases to zero, drawing the weights in order\n"
+                        + "from {@code new Well19937c(seed)}: the same seed gives the same weights, bit for bit.\n", initDoc())
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(TypeName.LONG, "seed")
+                .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM_GENERATOR, RuntimeNames.WELL19937C);
+        int index = 0;
+        for (LayerSpec layer : layers) {
+            m.addStatement("$T.initialize(parameters.get($L), $T.$L, random)", RuntimeNames.INITIALIZERS, index,
+                    RuntimeNames.INIT_METHOD, layer.init().name());
+            m.addStatement("$T.initialize(parameters.get($L), $T.$L, random)", RuntimeNames.INITIALIZERS, index + 1,
+                    RuntimeNames.INIT_METHOD, layer.init().name());
+            index += 2;
+        }
+        return m.build();
+    }
+
+    private String initDoc() {
+        StringBuilder doc = new StringBuilder();
+        for (LayerSpec layer : layers) {
+            doc.append(doc.length() == 0 ? "" : ", ").append(layer.weightName()).append(' ').append(layer.init());
+        }
+        return doc.toString();
     }
 
     private static MethodSpec getter(String name, TypeName type, CodeBlock body) {

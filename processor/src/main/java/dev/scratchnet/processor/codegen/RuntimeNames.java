@@ -14,6 +14,10 @@ final class RuntimeNames {
     static final ClassName ACTIVATION_FUNCTION = ClassName.get(RUNTIME, "ActivationFunction");
     static final ClassName KERNELS = ClassName.get(RUNTIME + ".kernels", "Kernels");
     static final ClassName UNIT_LOSS = ClassName.get(RUNTIME + ".kernels", "UnitLoss");
+    static final ClassName INIT_METHOD = ClassName.get(RUNTIME, "InitMethod");
+    static final ClassName INITIALIZERS = ClassName.get(RUNTIME + ".train", "Initializers");
+    static final ClassName RANDOM_GENERATOR = ClassName.get("org.apache.commons.math3.random", "RandomGenerator");
+    static final ClassName WELL19937C = ClassName.get("org.apache.commons.math3.random", "Well19937c");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final String PROCESSOR = "dev.scratchnet.processor.NetworkProcessor";
 

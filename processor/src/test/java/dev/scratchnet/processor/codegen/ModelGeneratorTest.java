@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.processor.model.LayerSpec;
+import dev.scratchnet.processor.model.NetworkSpec;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.train.Initializers;
+import java.util.List;
+import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 
 class ModelGeneratorTest {
@@ -57,6 +63,29 @@ class ModelGeneratorTest {
         Gradients g = model.newGradients();
         assertEquals(784 * 50, g.get("W1").length);
         assertTrue(g.get("b2").length == 10);
+    }
+
+    /** {@code @Init} per layer: the generated {@code initialize(seed)} draws each layer's weights by its method. */
+    @Test
+    void initializeUsesEachLayersDeclaredInitFromOneSeededStream() throws ReflectiveOperationException {
+        NetworkSpec spec = new NetworkSpec("test.nets", "test.nets.Inits", "InitsModel", "InitsTrainer", 30, List.of(
+                new LayerSpec("hidden", 1, 30, 20, ActivationFunction.RELU, InitMethod.HE),
+                new LayerSpec("output", 2, 20, 4, ActivationFunction.IDENTITY, InitMethod.XAVIER)),
+                LossFunction.SOFTMAX_CROSS_ENTROPY);
+        Model model = GeneratedModels.compile(spec);
+        model.getParameter("b1").getValues()[3] = 9.0;
+        model.getClass().getMethod("initialize", long.class).invoke(model, 7L);
+
+        Model expected = GeneratedModels.compile(spec);
+        Well19937c random = new Well19937c(7L);
+        Initializers.initialize(expected.getParameter("W1"), dev.scratchnet.runtime.InitMethod.HE, random);
+        Initializers.initialize(expected.getParameter("b1"), dev.scratchnet.runtime.InitMethod.HE, random);
+        Initializers.initialize(expected.getParameter("W2"), dev.scratchnet.runtime.InitMethod.XAVIER, random);
+        Initializers.initialize(expected.getParameter("b2"), dev.scratchnet.runtime.InitMethod.XAVIER, random);
+        for (Parameter p : expected.getParameters()) {
+            assertArrayEquals(p.getValues(), model.getParameter(p.getName()).getValues(), 0.0, p.getName());
+        }
+        assertEquals(0.0, model.getParameter("b1").getValues()[3]);
     }
 
     @Test
