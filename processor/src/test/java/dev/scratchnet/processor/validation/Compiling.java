@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import org.apache.commons.math3.random.Well19937c;
 
 /** Compiles test sources with the real processor, and fails any test whose compilation crashed the processor. */
 final class Compiling {
@@ -48,15 +49,17 @@ final class Compiling {
     }
 
     /**
-     * javac with only the annotations and the runtime on its class path: what a declaration can see, and half
-     * the time per compilation of javac searching every test dependency's jar.
+     * javac with only the annotations, the runtime and Commons Math (which generated models use) on its class
+     * path: what a declaration can see, and half the time per compilation of javac searching every test
+     * dependency's jar.
      */
     static Compiler javac() {
         return Compiler.javac().withClasspath(classPath());
     }
 
     static List<File> classPath() {
-        return List.of(locationOf(Network.class), locationOf(ActivationFunction.class));
+        return List.of(locationOf(Network.class), locationOf(ActivationFunction.class),
+                locationOf(Well19937c.class));
     }
 
     private static File locationOf(Class<?> type) {
