@@ -35,7 +35,8 @@ class CtrlCTest {
         StringBuilder err = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
             waitForTraining(dir.resolve("out.txt"), child);
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start();
+            // bash's built-in kill: no dependency on a kill binary being installed
+            Process kill = new ProcessBuilder("bash", "-c", "kill -INT " + child.pid()).start();
             assertEquals(0, kill.waitFor());
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the app did not exit within 60 s of SIGINT");
             for (String line; (line = lines.readLine()) != null; ) {
