@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,12 +96,7 @@ public final class Plots {
             line(loss, "mini-batch loss", iterations, losses);
             charts.add(loss);
         }
-        try {
-            createParent(file);
-            BitmapEncoder.saveBitmap(charts, 1, charts.size(), file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
-        }
+        save(charts, file);
     }
 
     /**
@@ -183,9 +179,16 @@ public final class Plots {
 
     /** Writes {@code chart} as a PNG, creating parent directories; fails with a message naming the file. */
     public static void save(XYChart chart, Path file) {
+        save(List.of(chart), file);
+    }
+
+    /** Writes {@code charts} side by side as one PNG, exactly at {@code file} (XChart's String overloads append ".png"). */
+    private static void save(List<XYChart> charts, Path file) {
         try {
             createParent(file);
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(charts, 1, charts.size(), out, BitmapEncoder.BitmapFormat.PNG);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
         }
