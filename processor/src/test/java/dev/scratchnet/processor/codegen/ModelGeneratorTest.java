@@ -14,6 +14,8 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.dsl.Networks;
+import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import dev.scratchnet.runtime.train.Initializers;
 import java.util.List;
 import org.apache.commons.math3.random.Well19937c;
@@ -86,6 +88,25 @@ class ModelGeneratorTest {
             assertArrayEquals(p.getValues(), model.getParameter(p.getName()).getValues(), 0.0, p.getName());
         }
         assertEquals(0.0, model.getParameter("b1").getValues()[3]);
+    }
+
+    @Test
+    void dslNetworkInitializesLikeTheGeneratedModelWithTheSameInits() throws ReflectiveOperationException {
+        NetworkSpec spec = new NetworkSpec("test.nets", "test.nets.Inits2", "Inits2Model", "Inits2Trainer", 30, List.of(
+                new LayerSpec("hidden", 1, 30, 20, ActivationFunction.TANH, InitMethod.XAVIER),
+                new LayerSpec("output", 2, 20, 4, ActivationFunction.IDENTITY, InitMethod.BOOK)),
+                LossFunction.SOFTMAX_CROSS_ENTROPY);
+        Model generated = GeneratedModels.compile(spec);
+        generated.getClass().getMethod("initialize", long.class).invoke(generated, 11L);
+        SequentialNetwork dsl = Networks.builder(30)
+                .dense(20, dev.scratchnet.runtime.ActivationFunction.TANH).init(dev.scratchnet.runtime.InitMethod.XAVIER)
+                .dense(4)
+                .loss(dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY)
+                .build();
+        dsl.initialize(11L);
+        for (Parameter p : generated.getParameters()) {
+            assertArrayEquals(p.getValues(), dsl.getParameter(p.getName()).getValues(), 0.0, p.getName());
+        }
     }
 
     @Test

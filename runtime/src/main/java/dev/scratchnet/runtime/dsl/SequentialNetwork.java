@@ -3,6 +3,7 @@ package dev.scratchnet.runtime.dsl;
 import dev.scratchnet.runtime.ActivationFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
@@ -15,8 +16,11 @@ import dev.scratchnet.runtime.layers.Sigmoid;
 import dev.scratchnet.runtime.layers.Softmax;
 import dev.scratchnet.runtime.layers.SoftmaxWithLoss;
 import dev.scratchnet.runtime.layers.Tanh;
+import dev.scratchnet.runtime.train.Initializers;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * A network of dense layers built from the layers of chapter 5, as the book's {@code MultiLayerNet}:
@@ -101,6 +105,21 @@ public final class SequentialNetwork implements Model {
     /** The dense layers as declared, in order; layer {@code k} (from 1) owns {@code Wk} and {@code bk}. */
     public List<LayerInfo> getLayers() {
         return layerInfos;
+    }
+
+    /**
+     * Initialises the parameters as the builder declared them — each layer's weights by its {@code init(…)},
+     * {@link InitMethod#BOOK} where none was given — biases to zero, drawing the weights in order from
+     * {@code new Well19937c(seed)}: the same as a generated model's {@code initialize(seed)} for the same layers.
+     */
+    public void initialize(long seed) {
+        RandomGenerator random = new Well19937c(seed);
+        for (int k = 0; k < layerInfos.size(); k++) {
+            InitMethod declared = layerInfos.get(k).getInit();
+            InitMethod method = declared == null ? InitMethod.BOOK : declared;
+            Initializers.initialize(parameters.get(2 * k), method, random);
+            Initializers.initialize(parameters.get(2 * k + 1), method, random);
+        }
     }
 
     /** The last layer's outputs (before the loss's softmax) for the first {@code rows} rows of {@code x}. */
