@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.processor.model.NetworkSpec;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
@@ -16,10 +17,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The generated model's gradients against the runtime's generic implementations: the structure-aware
@@ -46,10 +48,18 @@ class GeneratedGradientTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} hidden {1}, {2} after {3}")
-    @MethodSource("networks")
-    void numericalGradientEqualsGenericAndBackpropagation(
-            int hiddenLayers, ActivationFunction hidden, LossFunction loss, ActivationFunction output) {
+    /** Every network of {@link #networks()}, compiled in one javac run. */
+    private static ClassLoader generatedClasses;
+
+    @BeforeAll
+    static void compileNetworks() {
+        generatedClasses = GeneratedModels.load(networks()
+                .map(Arguments::get)
+                .map(a -> spec((int) a[0], (ActivationFunction) a[1], (LossFunction) a[2], (ActivationFunction) a[3]))
+                .toList());
+    }
+
+    private static NetworkSpec spec(int hiddenLayers, ActivationFunction hidden, LossFunction loss, ActivationFunction output) {
         int[] units = new int[hiddenLayers + 1];
         ActivationFunction[] activations = new ActivationFunction[hiddenLayers + 1];
         for (int k = 0; k < hiddenLayers; k++) {
@@ -59,7 +69,14 @@ class GeneratedGradientTest {
         units[hiddenLayers] = 3;
         activations[hiddenLayers] = output;
         String name = "Net" + hiddenLayers + hidden + loss.name().replace("_", "") + output;
-        Model model = GeneratedModels.compile(GeneratedModels.spec(name, 6, units, activations, loss));
+        return GeneratedModels.spec(name, 6, units, activations, loss);
+    }
+
+    @ParameterizedTest(name = "{0} hidden {1}, {2} after {3}")
+    @MethodSource("networks")
+    void numericalGradientEqualsGenericAndBackpropagation(
+            int hiddenLayers, ActivationFunction hidden, LossFunction loss, ActivationFunction output) {
+        Model model = GeneratedModels.newModel(generatedClasses, spec(hiddenLayers, hidden, loss, output));
         RandomGenerator random = new Well19937c(hiddenLayers * 31 + hidden.ordinal());
         randomize(model, random);
         Batch batch = sparseBatch(random, 7, 6, 3);

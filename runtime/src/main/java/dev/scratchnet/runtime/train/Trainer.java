@@ -132,10 +132,7 @@ public final class Trainer {
         checkFits(test, "test");
         int trainSize = train.getSize();
         int batchSize = config.getBatchSize();
-        if (batchSize > trainSize) {
-            throw new IllegalArgumentException("--batch-size must be in [1, " + trainSize + "] (the training set has "
-                    + trainSize + " rows), got " + batchSize);
-        }
+        config.requireBatchFits(trainSize);
         int iterations = config.getIterations();
         if (iteration >= iterations) {
             throw new IllegalStateException("this run has already done " + iteration + " of --iterations " + iterations

@@ -71,6 +71,18 @@ public final class TrainingConfig {
         return batchSize;
     }
 
+    /**
+     * Checks that {@code --batch-size} fits a training set of {@code trainSize} rows (a batch is drawn from it).
+     *
+     * @throws IllegalArgumentException naming the flag, the allowed range and the value
+     */
+    public void requireBatchFits(int trainSize) {
+        if (batchSize > trainSize) {
+            throw new IllegalArgumentException("--batch-size must be in [1, " + trainSize + "] (the training set has "
+                    + trainSize + " rows), got " + batchSize);
+        }
+    }
+
     /** {@code --iterations}: total iterations of the run, counting those done before a resume. */
     public int getIterations() {
         return iterations;

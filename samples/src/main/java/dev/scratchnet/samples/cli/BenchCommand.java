@@ -16,9 +16,6 @@ import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
 import dev.scratchnet.samples.SampleNetworks;
 import dev.scratchnet.samples.TwoLayerNetModel;
-import dev.scratchnet.samples.TwoLayerNetSigmoidModel;
-import dev.scratchnet.samples.TwoLayerNetSigmoidTrainer;
-import dev.scratchnet.samples.TwoLayerNetTrainer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,11 +81,12 @@ public final class BenchCommand implements Runnable {
                 Runtime.getRuntime().availableProcessors(), o.get("java").getAsString());
 
         for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
-            warmUp(activation, train, test);
+            // lets the JIT compile the training loop before anything is timed
+            train(activation, train, test, Math.min(iterations, 500), false);
         }
         for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
             String suffix = activation == SampleNetworks.Hidden.RELU ? "" : "_sigmoid";
-            Timed sgd = train(activation, train, test, false);
+            Timed sgd = train(activation, train, test, iterations, false);
             o.addProperty("backprop_seconds" + suffix, sgd.seconds);
             o.addProperty("backprop_iterations_per_second" + suffix, iterations / sgd.seconds);
             o.addProperty("test_accuracy" + suffix, sgd.testAccuracy);
@@ -100,7 +98,7 @@ public final class BenchCommand implements Runnable {
                 o.addProperty("gflops", gflops);
             }
             if (!skipBookLoop) {
-                Timed book = train(activation, train, test, true);
+                Timed book = train(activation, train, test, iterations, true);
                 o.addProperty("backprop_book_loop_seconds" + suffix, book.seconds);
                 human.printf(Locale.ROOT, "%-7s book loop:       %7.2f s  %7.0f it/s  test accuracy %.4f%n",
                         activation.name().toLowerCase(Locale.ROOT), book.seconds, iterations / book.seconds, book.testAccuracy);
@@ -153,41 +151,27 @@ public final class BenchCommand implements Runnable {
     private record Timed(double seconds, double trainAccuracy, double testAccuracy) {}
 
     /**
-     * 10,000 iterations of the generated trainer: SGD only (no loss recording, no evaluation) or the book's loop
-     * (the mini-batch loss after every update, train and test accuracy every epoch). Accuracies of SGD-only runs
-     * are measured after the clock stops, as the peer does.
+     * {@code count} iterations of the generated trainer: SGD only (no loss recording, no evaluation) or the book's
+     * loop (the mini-batch loss after every update, train and test accuracy every epoch). Accuracies of SGD-only
+     * runs are measured after the clock stops, as the peer does.
      */
-    private Timed train(SampleNetworks.Hidden activation, Dataset train, Dataset test, boolean bookLoop) {
+    private Timed train(SampleNetworks.Hidden activation, Dataset train, Dataset test, int count, boolean bookLoop) {
         TrainingConfig config = TrainingConfig.builder()
-                .iterations(iterations)
+                .iterations(count)
                 .seed(seed)
                 .recordLoss(bookLoop)
                 .evaluateEvery(bookLoop ? TrainingConfig.EVERY_EPOCH : TrainingConfig.NEVER)
                 .build();
         Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
         Initializers.initialize(model, InitMethod.BOOK, seed);
+        SampleNetworks.Training training = SampleNetworks.training(model, config);
         long start = System.nanoTime();
-        TrainingResult result = model instanceof TwoLayerNetModel relu
-                ? new TwoLayerNetTrainer(relu, config).train(train, test)
-                : new TwoLayerNetSigmoidTrainer((TwoLayerNetSigmoidModel) model, config).train(train, test);
+        TrainingResult result = training.train(train, test);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (bookLoop) {
             return new Timed(seconds, result.getTrainAccuracy(), result.getTestAccuracy());
         }
         return new Timed(seconds, train.accuracyOf(model), test.accuracyOf(model));
-    }
-
-    /** Lets the JIT compile the training loop (both kernels' paths) before anything is timed. */
-    private void warmUp(SampleNetworks.Hidden activation, Dataset train, Dataset test) {
-        Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
-        Initializers.initialize(model, InitMethod.BOOK, seed);
-        TrainingConfig config = TrainingConfig.builder().iterations(Math.min(iterations, 500)).seed(seed)
-                .evaluateEvery(TrainingConfig.NEVER).build();
-        if (model instanceof TwoLayerNetModel relu) {
-            new TwoLayerNetTrainer(relu, config).train(train, test);
-        } else {
-            new TwoLayerNetSigmoidTrainer((TwoLayerNetSigmoidModel) model, config).train(train, test);
-        }
     }
 
     /** Median of five full numerical gradients on the first 100 training images, after one warm-up. */

@@ -13,15 +13,10 @@ import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;
 import dev.scratchnet.runtime.train.OptimizerType;
-import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
 import dev.scratchnet.samples.SampleNetworks;
-import dev.scratchnet.samples.TwoLayerNetModel;
-import dev.scratchnet.samples.TwoLayerNetSigmoidModel;
-import dev.scratchnet.samples.TwoLayerNetSigmoidTrainer;
-import dev.scratchnet.samples.TwoLayerNetTrainer;
 import dev.scratchnet.samples.plot.Plots;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +24,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -161,10 +155,7 @@ public final class MnistCommand implements Runnable {
                     .weightDecay(weightDecay)
                     .seed(seed)
                     .build();
-            if (batchSize > train.getSize()) {
-                throw new IllegalArgumentException("--batch-size must be in [1, " + train.getSize()
-                        + "] (the training set has " + train.getSize() + " rows), got " + batchSize);
-            }
+            config.requireBatchFits(train.getSize());
             model = SampleNetworks.twoLayerNet(network, activation, hidden);
         } catch (IllegalArgumentException e) {
             throw Validation.usage(spec, e.getMessage());
@@ -173,7 +164,7 @@ public final class MnistCommand implements Runnable {
         if (load != null) {
             Checkpoints.loadWeights(load, model.getParameters());
         }
-        Run run = Run.of(model, config);
+        SampleNetworks.Training run = SampleNetworks.training(model, config);
         if (resume != null) {
             Checkpoints.resume(resume, run.trainer());
             human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, run.trainer().getIteration());
@@ -237,29 +228,6 @@ public final class MnistCommand implements Runnable {
     private void requireReadable(String flag, @Nullable Path file) {
         if (file != null && !Files.isReadable(file)) {
             throw Validation.usage(spec, flag + " " + file + ": no such readable file");
-        }
-    }
-
-    /**
-     * The generated trainer for generated models, the runtime's trainer for DSL-built ones: the same loop, the
-     * same results; {@link #trainer()} is the loop itself, for checkpoints and Ctrl-C.
-     */
-    private record Run(Trainer trainer, BiFunction<Dataset, Dataset, TrainingResult> training) {
-        static Run of(Model model, TrainingConfig config) {
-            if (model instanceof TwoLayerNetModel generated) {
-                TwoLayerNetTrainer trainer = new TwoLayerNetTrainer(generated, config);
-                return new Run(trainer.getTrainer(), trainer::train);
-            }
-            if (model instanceof TwoLayerNetSigmoidModel generated) {
-                TwoLayerNetSigmoidTrainer trainer = new TwoLayerNetSigmoidTrainer(generated, config);
-                return new Run(trainer.getTrainer(), trainer::train);
-            }
-            Trainer trainer = new Trainer(model, config);
-            return new Run(trainer, trainer::train);
-        }
-
-        TrainingResult train(Dataset train, Dataset test) {
-            return training.apply(train, test);
         }
     }
 
