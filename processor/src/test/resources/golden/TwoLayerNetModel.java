@@ -210,14 +210,14 @@ public final class TwoLayerNetModel implements Model {
     @Override
     public double loss(Batch batch) {
         int rows = prepare(batch);
-        forward(batch.getX(), rows);
+        forward(batch, rows);
         return sampleLosses(batch.getT(), rows);
     }
 
     @Override
     public double accuracy(Batch batch) {
         int rows = prepare(batch);
-        forward(batch.getX(), rows);
+        forward(batch, rows);
         int[] labels = batch.getLabels();
         int correct = 0;
         for (int r = 0; r < rows; r++) {
@@ -239,12 +239,11 @@ public final class TwoLayerNetModel implements Model {
     public double gradient(Batch batch, Gradients out) {
         int rows = prepare(batch);
         checkGradients(out);
-        double[] x = batch.getX();
-        forward(x, rows);
+        forward(batch, rows);
         double loss = sampleLosses(batch.getT(), rows);
         outputBackward(batch.getT(), rows);
         layer2Backward(rows, out.get(2), out.get(3));
-        layer1Backward(x, rows, out.get(0), out.get(1));
+        layer1Backward(batch, rows, out.get(0), out.get(1));
         return loss;
     }
 
@@ -252,9 +251,9 @@ public final class TwoLayerNetModel implements Model {
     public void numericalGradient(Batch batch, Gradients out) {
         int rows = prepare(batch);
         checkGradients(out);
-        double[] x = batch.getX();
+        double[] x = batch.readX();
         t = batch.getT();
-        forward(x, rows);
+        forward(batch, rows);
         sampleLosses(t, rows);
         numericalW1(x, rows, out.get(0));
         numericalB1(rows, out.get(1));
@@ -308,19 +307,35 @@ public final class TwoLayerNetModel implements Model {
     }
 
     /**
-     * Forward pass over {@code rows} input rows, leaving every layer's values in its buffers.
+     * Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.
+     */
+    private void forward(Batch batch, int rows) {
+        // a1: [rows × 50] = x: [rows × 784] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows
+        Kernels.affine(batch, W1, b1, UNITS_1, a1);
+        forwardFromA1(rows);
+    }
+
+    /**
+     * Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.
      */
     private void forward(double[] x, int rows) {
-        layer1Forward(x, rows);
+        // a1: [rows × 50] = x: [rows × 784] · W1 + b1
+        Kernels.affine(x, rows, INPUTS, W1, b1, UNITS_1, a1);
+        forwardFromA1(rows);
+    }
+
+    /**
+     * The forward pass from layer 1's pre-activations {@code a1} on.
+     */
+    private void forwardFromA1(int rows) {
+        layer1Forward(rows);
         layer2Forward(rows);
     }
 
     /**
-     * Layer 1, {@code hidden}: Affine then RELU.
+     * Layer 1, {@code hidden}: RELU of the affine {@code a1} that {@code forward} computed.
      */
-    private void layer1Forward(double[] x, int rows) {
-        // a1: [rows × 50] = x: [rows × 784] · W1 + b1
-        Kernels.affine(x, rows, INPUTS, W1, b1, UNITS_1, a1);
+    private void layer1Forward(int rows) {
         // z1: [rows × 50] = RELU(a1)
         for (int i = 0; i < rows * UNITS_1; i++) {
             double v = a1[i];
@@ -426,9 +441,9 @@ public final class TwoLayerNetModel implements Model {
     /**
      * Affine backward of layer 1, {@code hidden}.
      */
-    private void layer1Backward(double[] x, int rows, double[] dW, double[] db) {
+    private void layer1Backward(Batch batch, int rows, double[] dW, double[] db) {
         // dW1: [784 × 50] = xᵀ · d1
-        Kernels.transposeTimes(x, rows, INPUTS, d1, UNITS_1, dW);
+        Kernels.transposeTimes(batch, d1, UNITS_1, dW);
         // db1: [50] = Σ_rows d1
         Kernels.sumRows(d1, rows, UNITS_1, db);
     }

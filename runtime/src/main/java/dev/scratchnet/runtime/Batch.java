@@ -3,13 +3,20 @@ package dev.scratchnet.runtime;
 import java.util.Arrays;
 
 /**
- * A batch: {@code size} input rows of width {@code inputs} (row-major {@code x}), their targets
- * {@code t} ({@code size × outputs}, one-hot for classification) and class labels.
+ * A batch: {@code size} input rows of width {@code inputs}, their targets {@code t} ({@code size × outputs},
+ * one-hot for classification) and class labels.
  *
  * <p>A batch is a reusable buffer: the trainer fills the same one every iteration, so nothing is
  * allocated per step. Labels and one-hot targets are kept in step by {@link #setRow}; for
  * real-valued targets ({@link #ofTargets}) the label is the index of the largest target, as the book's
  * {@code accuracy} does with {@code np.argmax(t, axis=1)}.
+ *
+ * <p>The inputs are held in one of two forms, converted only when asked for the other: dense rows
+ * ({@link #getX}, row-major {@code size × inputs}, filled by {@link #setInput}) or, per row, the list of its
+ * non-zero inputs ({@link #setSparseInput}, filled by {@link dev.scratchnet.runtime.data.Dataset#copyRow}).
+ * MNIST rows are ~80% zeros, so drawing a training batch as lists copies a fifth of the data and spares the
+ * first layer's kernels a scan for non-zeros; the kernels accept either form ({@code Kernels.affine(Batch, …)})
+ * and compute bit-identical results from both, because they skip zero inputs in the dense form too.
  */
 public final class Batch {
     private final int size;
@@ -18,8 +25,14 @@ public final class Batch {
     private final double[] x;
     private final double[] t;
     private final int[] labels;
+    /** Row {@code r}'s non-zero inputs: positions and values at {@code [r·inputs, r·inputs + counts[r])}. */
+    private int[] positions;
+    private double[] values;
+    private final int[] counts;
+    private boolean dense = true;
+    private boolean sparse = true;
 
-    /** An all-zero batch of {@code size} rows, to be filled with {@link #setRow}. */
+    /** An all-zero batch of {@code size} rows, to be filled with {@link #setRow} or {@link #setSparseInput}. */
     public Batch(int size, int inputs, int outputs) {
         if (size <= 0 || inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException(
@@ -31,6 +44,7 @@ public final class Batch {
         this.x = new double[Math.multiplyExact(size, inputs)];
         this.t = new double[Math.multiplyExact(size, outputs)];
         this.labels = new int[size];
+        this.counts = new int[size];
     }
 
     /** A batch of the given input rows with one-hot targets for {@code labels} in {@code [0, outputs)}. */
@@ -77,7 +91,64 @@ public final class Batch {
             throw new IllegalArgumentException("input row " + row + ": expected " + inputs + " values from offset " + offset
                     + ", source has " + src.length);
         }
+        toDense();
+        sparse = false;
         System.arraycopy(src, offset, x, row * inputs, inputs);
+    }
+
+    /**
+     * Sets input row {@code row} from its non-zero entries: input {@code positions[k]} has value
+     * {@code values[k]} for {@code from ≤ k < to}, every other input is 0. Positions must ascend strictly within
+     * {@code [0, inputs)} and values must be non-zero (neither {@code 0.0} nor {@code -0.0}).
+     */
+    public void setSparseInput(int row, int[] positions, double[] values, int from, int to) {
+        checkRow(row);
+        if (from < 0 || to < from || to > positions.length || to > values.length) {
+            throw new IllegalArgumentException("input row " + row + ": entries [" + from + ", " + to + ") are not within "
+                    + positions.length + " positions and " + values.length + " values");
+        }
+        int previous = -1;
+        boolean valid = true;
+        for (int k = from; k < to; k++) {
+            int p = positions[k];
+            // One branch-free test per entry; the failing entry is looked for only when one failed.
+            valid &= p > previous & values[k] != 0;
+            previous = p;
+        }
+        if (!valid || previous >= inputs) {
+            throw new IllegalArgumentException(invalidEntry(row, positions, values, from, to));
+        }
+        int base = row * inputs;
+        if (!sparse) {
+            // Only dense rows are current: write this one densely too rather than converting the whole batch.
+            Arrays.fill(x, base, base + inputs, 0.0);
+            for (int k = from; k < to; k++) {
+                x[base + positions[k]] = values[k];
+            }
+            return;
+        }
+        ensureLists();
+        dense = false;
+        System.arraycopy(positions, from, this.positions, base, to - from);
+        System.arraycopy(values, from, this.values, base, to - from);
+        counts[row] = to - from;
+    }
+
+    private String invalidEntry(int row, int[] positions, double[] values, int from, int to) {
+        int previous = -1;
+        for (int k = from; k < to; k++) {
+            int p = positions[k];
+            if (p <= previous || p >= inputs) {
+                return "input row " + row + ": position " + p + " at entry " + k
+                        + (p >= inputs || p < 0 ? " is outside [0, " + inputs + ")" : " does not ascend after " + previous);
+            }
+            if (values[k] == 0) {
+                return "input row " + row + ": the value at entry " + k + " (position " + p
+                        + ") is zero; list only non-zero inputs";
+            }
+            previous = p;
+        }
+        throw new IllegalStateException("no invalid entry in row " + row);
     }
 
     /** Sets the label of {@code row} and its target to the one-hot vector of {@code label}. */
@@ -126,9 +197,54 @@ public final class Batch {
         return outputs;
     }
 
-    /** Inputs, row-major {@code size × inputs} (live). */
+    /**
+     * Inputs, row-major {@code size × inputs} (live): writing into the array changes the batch. The batch
+     * drops its lists of non-zeros, since they may no longer match; to only read, use {@link #readX}.
+     */
     public double[] getX() {
+        toDense();
+        sparse = false;
         return x;
+    }
+
+    /**
+     * Inputs, row-major {@code size × inputs}, for reading: the same array as {@link #getX}, but the batch keeps
+     * its lists of non-zeros, so writes into it are not seen by {@link #isSparse sparse} readers.
+     */
+    public double[] readX() {
+        toDense();
+        return x;
+    }
+
+    /** Whether the inputs are currently held as lists of non-zeros (kernels then read those, not {@link #readX}). */
+    public boolean isSparse() {
+        return sparse;
+    }
+
+    /**
+     * Positions of each row's non-zero inputs: row {@code r}'s at {@code [r·inputs, r·inputs + counts[r])},
+     * ascending (see {@link #getNonZeroCounts}). Lists them from the dense rows first if needed. Read only.
+     */
+    public int[] getNonZeroPositions() {
+        toSparse();
+        return positions;
+    }
+
+    /** Values of each row's non-zero inputs, beside {@link #getNonZeroPositions}. Read only. */
+    public double[] getNonZeroValues() {
+        toSparse();
+        return values;
+    }
+
+    /** Number of non-zero inputs of each row. Read only. */
+    public int[] getNonZeroCounts() {
+        toSparse();
+        return counts;
+    }
+
+    /** Class labels, one per row (live). */
+    public int[] getLabels() {
+        return labels;
     }
 
     /** Targets, row-major {@code size × outputs} (live). */
@@ -136,8 +252,47 @@ public final class Batch {
         return t;
     }
 
-    /** Class labels, one per row (live). */
-    public int[] getLabels() {
-        return labels;
+    private void ensureLists() {
+        if (positions == null) {
+            positions = new int[x.length];
+            values = new double[x.length];
+        }
+    }
+
+    /** Makes the dense rows current, writing them from the lists if only those are. */
+    private void toDense() {
+        if (dense) {
+            return;
+        }
+        Arrays.fill(x, 0.0);
+        for (int r = 0; r < size; r++) {
+            int base = r * inputs;
+            for (int k = base; k < base + counts[r]; k++) {
+                x[base + positions[k]] = values[k];
+            }
+        }
+        dense = true;
+    }
+
+    /** Makes the lists of non-zeros current, listing them from the dense rows if only those are. */
+    private void toSparse() {
+        ensureLists();
+        if (sparse) {
+            return;
+        }
+        for (int r = 0; r < size; r++) {
+            int base = r * inputs;
+            int c = base;
+            for (int i = 0; i < inputs; i++) {
+                double v = x[base + i];
+                if (v != 0) {
+                    positions[c] = i;
+                    values[c] = v;
+                    c++;
+                }
+            }
+            counts[r] = c - base;
+        }
+        sparse = true;
     }
 }

@@ -76,7 +76,9 @@ public final class ModelGenerator {
         type.addMethod(prepare());
         type.addMethod(checkGradients());
         type.addMethod(ensureCapacity());
-        type.addMethod(forward());
+        type.addMethod(forwardBatch());
+        type.addMethod(forwardRows());
+        type.addMethod(forwardFromA1());
         for (LayerSpec layer : layers) {
             type.addMethod(layerForward(layer));
         }
@@ -335,7 +337,7 @@ public final class ModelGenerator {
                 .returns(TypeName.DOUBLE)
                 .addParameter(RuntimeNames.BATCH, "batch")
                 .addStatement("int rows = prepare(batch)")
-                .addStatement("forward(batch.getX(), rows)")
+                .addStatement("forward(batch, rows)")
                 .addStatement("return sampleLosses(batch.getT(), rows)")
                 .build();
     }
@@ -347,7 +349,7 @@ public final class ModelGenerator {
                 .returns(TypeName.DOUBLE)
                 .addParameter(RuntimeNames.BATCH, "batch")
                 .addStatement("int rows = prepare(batch)")
-                .addStatement("forward(batch.getX(), rows)")
+                .addStatement("forward(batch, rows)")
                 .addStatement("int[] labels = batch.getLabels()")
                 .addStatement("int correct = 0")
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
@@ -375,12 +377,11 @@ public final class ModelGenerator {
                 .addParameter(RuntimeNames.GRADIENTS, "out")
                 .addStatement("int rows = prepare(batch)")
                 .addStatement("checkGradients(out)")
-                .addStatement("double[] x = batch.getX()")
-                .addStatement("forward(x, rows)")
+                .addStatement("forward(batch, rows)")
                 .addStatement("double loss = sampleLosses(batch.getT(), rows)")
                 .addStatement("outputBackward(batch.getT(), rows)");
         for (int k = last; k >= 1; k--) {
-            m.addStatement("layer$LBackward($Lrows, out.get($L), out.get($L))", k, k == 1 ? "x, " : "",
+            m.addStatement("layer$LBackward($Lrows, out.get($L), out.get($L))", k, k == 1 ? "batch, " : "",
                     2 * (k - 1), 2 * (k - 1) + 1);
         }
         return m.addStatement("return loss").build();
@@ -394,9 +395,9 @@ public final class ModelGenerator {
                 .addParameter(RuntimeNames.GRADIENTS, "out")
                 .addStatement("int rows = prepare(batch)")
                 .addStatement("checkGradients(out)")
-                .addStatement("double[] x = batch.getX()")
+                .addStatement("double[] x = batch.readX()")
                 .addStatement("t = batch.getT()")
-                .addStatement("forward(x, rows)")
+                .addStatement("forward(batch, rows)")
                 .addStatement("sampleLosses(t, rows)");
         for (LayerSpec layer : layers) {
             int k = layer.index();
@@ -471,32 +472,62 @@ public final class ModelGenerator {
         return m.addStatement("sampleLoss = new double[rows]").build();
     }
 
-    private MethodSpec forward() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
-                .addJavadoc("Forward pass over {@code rows} input rows, leaving every layer's values in its buffers.\n")
+    private MethodSpec forwardBatch() {
+        LayerSpec first = layer(1);
+        return MethodSpec.methodBuilder("forward")
+                .addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(TypeName.INT, "rows")
+                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows",
+                        first.units(), first.inputs())
+                .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
+                .addStatement("forwardFromA1(rows)")
+                .build();
+    }
+
+    private MethodSpec forwardRows() {
+        LayerSpec first = layer(1);
+        return MethodSpec.methodBuilder("forward")
+                .addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(DOUBLES, "x")
+                .addParameter(TypeName.INT, "rows")
+                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1", first.units(), first.inputs())
+                .addStatement("$T.affine(x, rows, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
+                .addStatement("forwardFromA1(rows)")
+                .build();
+    }
+
+    private MethodSpec forwardFromA1() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardFromA1")
+                .addJavadoc("The forward pass from layer 1's pre-activations {@code a1} on.\n")
+                .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "rows");
         for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward($Lrows)", layer.index(), layer.index() == 1 ? "x, " : "");
+            m.addStatement("layer$LForward(rows)", layer.index());
         }
         return m.build();
     }
 
     private MethodSpec layerForward(LayerSpec layer) {
         int k = layer.index();
+        String activation = k == last && softmaxOutput ? "softmax (the first half of SoftmaxWithLoss)"
+                : layer.activation().toString();
         MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Forward")
-                .addJavadoc("Layer $L, {@code $L}: Affine then $L.\n", k, layer.name(),
-                        k == last && softmaxOutput ? "softmax (the first half of SoftmaxWithLoss)" : layer.activation())
-                .addModifiers(Modifier.PRIVATE);
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "rows");
         if (k == 1) {
-            m.addParameter(DOUBLES, "x");
+            // The first affine reads the network's input, in one of two forms: forward(…) computes it.
+            m.addJavadoc("Layer 1, {@code $L}: $L of the affine {@code a1} that {@code forward} computed.\n", layer.name(),
+                    activation);
+        } else {
+            m.addJavadoc("Layer $L, {@code $L}: Affine then $L.\n", k, layer.name(), activation);
+            m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
+                    layer.inputs(), k, k);
+            m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
+                    inputWidth(layer), k, k, units(layer), k);
         }
-        m.addParameter(TypeName.INT, "rows");
-        m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
-                layer.inputs(), k, k);
-        m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
-                inputWidth(layer), k, k, units(layer), k);
         if (k == last && softmaxOutput) {
             m.addComment("y: [rows × $L] = softmax(a$L), the row maximum subtracted against overflow", layer.units(), k);
             m.beginControlFlow("for (int r = 0; r < rows; r++)")
@@ -637,12 +668,16 @@ public final class ModelGenerator {
                         k > 1 ? ", then the activation backward of layer " + (k - 1) : "")
                 .addModifiers(Modifier.PRIVATE);
         if (k == 1) {
-            m.addParameter(DOUBLES, "x");
+            m.addParameter(RuntimeNames.BATCH, "batch");
         }
         m.addParameter(TypeName.INT, "rows").addParameter(DOUBLES, "dW").addParameter(DOUBLES, "db");
         m.addComment("dW$L: [$L × $L] = $Lᵀ · d$L", k, layer.inputs(), layer.units(), inputOf(layer), k);
-        m.addStatement("$T.transposeTimes($L, rows, $L, d$L, $L, dW)", RuntimeNames.KERNELS, inputOf(layer),
-                inputWidth(layer), k, units(layer));
+        if (k == 1) {
+            m.addStatement("$T.transposeTimes(batch, d1, $L, dW)", RuntimeNames.KERNELS, units(layer));
+        } else {
+            m.addStatement("$T.transposeTimes($L, rows, $L, d$L, $L, dW)", RuntimeNames.KERNELS, inputOf(layer),
+                    inputWidth(layer), k, units(layer));
+        }
         m.addComment("db$L: [$L] = Σ_rows d$L", k, layer.units(), k);
         m.addStatement("$T.sumRows(d$L, rows, $L, db)", RuntimeNames.KERNELS, k, units(layer));
         if (k > 1) {

@@ -153,7 +153,7 @@ public final class SequentialNetwork implements Model {
     }
 
     private double forwardLoss(Batch batch) {
-        return lossLayer.forward(forward(batch.getX(), batch.getSize()), batch.getT(), batch.getSize());
+        return lossLayer.forward(forward(batch.readX(), batch.getSize()), batch.getT(), batch.getSize());
     }
 
     /** Fraction of rows whose largest output (the first, on ties) is at the row's label; the loss's softmax would not change it. */
@@ -168,7 +168,7 @@ public final class SequentialNetwork implements Model {
                         + "); labels must index this network's " + outputs + " outputs");
             }
         }
-        double[] y = forward(batch.getX(), rows);
+        double[] y = forward(batch.readX(), rows);
         int correct = 0;
         for (int r = 0; r < rows; r++) {
             int o = r * outputs;

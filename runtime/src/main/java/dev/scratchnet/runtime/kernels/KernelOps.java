@@ -12,6 +12,18 @@ interface KernelOps {
     /** See {@link Kernels#transposeTimes}. */
     void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw);
 
+    /**
+     * {@link #affine} from lists of non-zero inputs: row {@code r}'s positions and values are entries
+     * {@code [r·in, r·in + counts[r])} of {@code positions}/{@code values}, positions ascending in
+     * {@code [0, in)}, values non-zero (the layout of {@code Batch}).
+     */
+    void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w, double[] b,
+            int out, double[] a);
+
+    /** {@link #transposeTimes} from lists of non-zero inputs, laid out as for {@link #affineSparse}. */
+    void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
+            double[] dw);
+
     /** See {@link Kernels#timesTranspose}. */
     void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx);
 

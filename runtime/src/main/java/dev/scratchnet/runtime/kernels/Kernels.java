@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime.kernels;
 
 import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.runtime.Batch;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -52,6 +53,31 @@ public final class Kernels {
      */
     public static void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
         OPS.transposeTimes(x, rows, in, d, out, dw);
+    }
+
+    /**
+     * {@link #affine} over the inputs of {@code x} ({@code x.getSize() × x.getInputs()}): from its lists of
+     * non-zero inputs when it {@linkplain Batch#isSparse holds them} (as batches filled from a
+     * {@link dev.scratchnet.runtime.data.Dataset} do), from its dense rows otherwise. Both give the same result
+     * bit for bit, since zero inputs are skipped either way.
+     */
+    public static void affine(Batch x, double[] w, double[] b, int out, double[] a) {
+        if (x.isSparse()) {
+            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(), x.getInputs(),
+                    x.getSize(), w, b, out, a);
+        } else {
+            OPS.affine(x.readX(), x.getSize(), x.getInputs(), w, b, out, a);
+        }
+    }
+
+    /** {@link #transposeTimes} over the inputs of {@code x}, in whichever form it holds them (see {@link #affine(Batch, double[], double[], int, double[])}). */
+    public static void transposeTimes(Batch x, double[] d, int out, double[] dw) {
+        if (x.isSparse()) {
+            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(),
+                    x.getInputs(), x.getSize(), d, out, dw);
+        } else {
+            OPS.transposeTimes(x.readX(), x.getSize(), x.getInputs(), d, out, dw);
+        }
     }
 
     /**

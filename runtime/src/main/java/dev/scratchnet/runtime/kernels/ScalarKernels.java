@@ -46,6 +46,40 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w,
+            double[] b, int out, double[] a) {
+        for (int r = 0; r < rows; r++) {
+            int aRow = r * out;
+            System.arraycopy(b, 0, a, aRow, out);
+            int first = r * in;
+            for (int k = first; k < first + counts[r]; k++) {
+                double xi = values[k];
+                int wRow = positions[k] * out;
+                for (int j = 0; j < out; j++) {
+                    a[aRow + j] = Math.fma(xi, w[wRow + j], a[aRow + j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+            int out, double[] dw) {
+        Arrays.fill(dw, 0, in * out, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int dRow = r * out;
+            int first = r * in;
+            for (int k = first; k < first + counts[r]; k++) {
+                double xi = values[k];
+                int wRow = positions[k] * out;
+                for (int j = 0; j < out; j++) {
+                    dw[wRow + j] = Math.fma(xi, d[dRow + j], dw[wRow + j]);
+                }
+            }
+        }
+    }
+
+    @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         timesTransposeRows(d, 0, rows, out, w, in, dx);
     }

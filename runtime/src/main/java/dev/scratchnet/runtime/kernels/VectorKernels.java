@@ -41,6 +41,8 @@ final class VectorKernels extends ScalarKernels {
     private final AffineHalf affineHalf = new AffineHalf();
     private final TransposeHalf transposeHalf = new TransposeHalf();
     private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
+    private final AffineSparseHalf affineSparseHalf = new AffineSparseHalf();
+    private final TransposeSparseHalf transposeSparseHalf = new TransposeSparseHalf();
     private volatile SecondCore second;
 
     VectorKernels(String description) {
@@ -97,6 +99,50 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w,
+            double[] b, int out, double[] a) {
+        if (out < LANES) {
+            super.affineSparse(positions, values, counts, in, rows, w, b, out, a);
+            return;
+        }
+        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            affineSparseRows(positions, values, counts, 0, rows, in, w, b, out, a);
+            return;
+        }
+        int half = rows / 2;
+        affineSparseHalf.set(positions, values, counts, half, rows, in, w, b, out, a);
+        core.offer(affineSparseHalf);
+        try {
+            affineSparseRows(positions, values, counts, 0, half, in, w, b, out, a);
+        } finally {
+            core.finish();
+        }
+    }
+
+    @Override
+    public void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+            int out, double[] dw) {
+        if (out < LANES) {
+            super.transposeTimesSparse(positions, values, counts, in, rows, d, out, dw);
+            return;
+        }
+        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            sparseColumns(positions, values, counts, in, rows, 0, in, d, out, dw);
+            return;
+        }
+        int half = in / 2;
+        transposeSparseHalf.set(positions, values, counts, in, rows, half, in, d, out, dw);
+        core.offer(transposeSparseHalf);
+        try {
+            sparseColumns(positions, values, counts, in, rows, 0, half, d, out, dw);
+        } finally {
+            core.finish();
+        }
+    }
+
+    @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
         if (core == null || !core.tryAcquire()) {
@@ -122,7 +168,8 @@ final class VectorKernels extends ScalarKernels {
             start[list + 1] = nonZeros(x, r * in, in, ws.positions, ws.values, start[list]);
             System.arraycopy(b, 0, a, r * out, out);
         }
-        accumulate(ws.positions, ws.values, start, ws.cursor, 0, to - from, in, w, out, a, from * out);
+        System.arraycopy(start, 1, ws.rowEnd, 0, to - from);
+        accumulate(ws.positions, ws.values, start, ws.rowEnd, ws.cursor, 0, to - from, in, w, out, a, from * out);
     }
 
     /**
@@ -155,7 +202,60 @@ final class VectorKernels extends ScalarKernels {
             }
         }
         Arrays.fill(dw, from * out, to * out, 0.0);
-        accumulate(ws.columnRows, ws.columnValues, start, ws.cursor, 0, width, rows, d, out, dw, from * out);
+        System.arraycopy(start, 1, ws.columnEnd, 0, width);
+        accumulate(ws.columnRows, ws.columnValues, start, ws.columnEnd, ws.cursor, 0, width, rows, d, out, dw,
+                from * out);
+    }
+
+    /** Rows {@code from ≤ r < to} of {@link #affineSparse}: the lists are given, so only the products remain. */
+    private static void affineSparseRows(int[] positions, double[] values, int[] counts, int from, int to, int in,
+            double[] w, double[] b, int out, double[] a) {
+        Workspace ws = WORKSPACE.get().fit(to, 1);
+        for (int r = from; r < to; r++) {
+            ws.rowStart[r] = r * in;
+            ws.rowEnd[r] = r * in + counts[r];
+            System.arraycopy(b, 0, a, r * out, out);
+        }
+        accumulate(positions, values, ws.rowStart, ws.rowEnd, ws.cursor, from, to, in, w, out, a, 0);
+    }
+
+    /**
+     * Rows {@code from ≤ i < to} of {@code dw} for {@link #transposeTimesSparse}: the entries of those inputs are
+     * counting-sorted into one list per input, rows ascending as the scalar order requires.
+     */
+    private static void sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+            int to, double[] d, int out, double[] dw) {
+        int width = to - from;
+        Workspace ws = WORKSPACE.get().fit(rows, width);
+        int[] start = ws.columnStart;
+        Arrays.fill(start, 0, width + 1, 0);
+        for (int r = 0; r < rows; r++) {
+            for (int k = r * in, end = k + counts[r]; k < end; k++) {
+                int i = positions[k] - from;
+                if (i >= 0 && i < width) {
+                    start[i + 1]++;
+                }
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] next = ws.cursor;
+        System.arraycopy(start, 0, next, 0, width);
+        for (int r = 0; r < rows; r++) {
+            for (int k = r * in, end = k + counts[r]; k < end; k++) {
+                int i = positions[k] - from;
+                if (i >= 0 && i < width) {
+                    int p = next[i]++;
+                    ws.columnRows[p] = r;
+                    ws.columnValues[p] = values[k];
+                }
+            }
+        }
+        Arrays.fill(dw, from * out, to * out, 0.0);
+        System.arraycopy(start, 1, ws.columnEnd, 0, width);
+        accumulate(ws.columnRows, ws.columnValues, start, ws.columnEnd, ws.cursor, 0, width, rows, d, out, dw,
+                from * out);
     }
 
     private SecondCore secondCore() {
@@ -239,12 +339,12 @@ final class VectorKernels extends ScalarKernels {
     /**
      * {@code dest[destAt + o·out + j] += Σ_k values[k] · m[index[k]][j]} for each list {@code fromList ≤ o <
      * toList} (entries
-     * {@code start[o] ≤ k < start[o + 1]}, {@code index} ascending within a list), in list order, by fused
+     * {@code start[o] ≤ k < ends[o]}, {@code index} ascending within a list), in list order, by fused
      * multiply-adds. The rows of {@code m} are taken in blocks that fit the L1 cache, all lists advancing
      * through one block before the next, so each row of {@code m} is loaded from further away about once
      * rather than once per entry.
      */
-    private static void accumulate(int[] index, double[] values, int[] start, int[] cursor, int fromList,
+    private static void accumulate(int[] index, double[] values, int[] start, int[] ends, int[] cursor, int fromList,
             int toList, int mRows, double[] m, int out, double[] dest, int destAt) {
         System.arraycopy(start, fromList, cursor, fromList, toList - fromList);
         int block = Math.max(8, L1_BYTES / (out * Double.BYTES));
@@ -253,7 +353,7 @@ final class VectorKernels extends ScalarKernels {
             for (int o = fromList; o < toList; o++) {
                 int from = cursor[o];
                 int to = from;
-                int end = start[o + 1];
+                int end = ends[o];
                 while (to < end && index[to] < k1) {
                     to++;
                 }
@@ -456,6 +556,72 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** The second half of an {@link #affineSparse} call: its arguments, reused from call to call. */
+    private static final class AffineSparseHalf implements SecondCore.Half {
+        private int[] positions;
+        private double[] values;
+        private int[] counts;
+        private int from;
+        private int to;
+        private int in;
+        private double[] w;
+        private double[] b;
+        private int out;
+        private double[] a;
+
+        void set(int[] positions, double[] values, int[] counts, int from, int to, int in, double[] w, double[] b,
+                int out, double[] a) {
+            this.positions = positions;
+            this.values = values;
+            this.counts = counts;
+            this.from = from;
+            this.to = to;
+            this.in = in;
+            this.w = w;
+            this.b = b;
+            this.out = out;
+            this.a = a;
+        }
+
+        @Override
+        public void run() {
+            affineSparseRows(positions, values, counts, from, to, in, w, b, out, a);
+        }
+    }
+
+    /** The second half of a {@link #transposeTimesSparse} call: its arguments, reused from call to call. */
+    private static final class TransposeSparseHalf implements SecondCore.Half {
+        private int[] positions;
+        private double[] values;
+        private int[] counts;
+        private int in;
+        private int rows;
+        private int from;
+        private int to;
+        private double[] d;
+        private int out;
+        private double[] dw;
+
+        void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
+                int out, double[] dw) {
+            this.positions = positions;
+            this.values = values;
+            this.counts = counts;
+            this.in = in;
+            this.rows = rows;
+            this.from = from;
+            this.to = to;
+            this.d = d;
+            this.out = out;
+            this.dw = dw;
+        }
+
+        @Override
+        public void run() {
+            sparseColumns(positions, values, counts, in, rows, from, to, d, out, dw);
+        }
+    }
+
     /** One thread's buffers for listing non-zeros, grown to the largest call seen and then reused. */
     private static final class Workspace {
         int[] positions = new int[0];
@@ -463,7 +629,9 @@ final class VectorKernels extends ScalarKernels {
         int[] columnRows = new int[0];
         double[] columnValues = new double[0];
         int[] rowStart = new int[0];
+        int[] rowEnd = new int[0];
         int[] columnStart = new int[0];
+        int[] columnEnd = new int[0];
         int[] cursor = new int[0];
 
         /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
@@ -477,10 +645,12 @@ final class VectorKernels extends ScalarKernels {
             }
             if (rowStart.length < rows + 1) {
                 rowStart = new int[rows + 1];
+                rowEnd = new int[rows + 1];
             }
             int lists = Math.max(rows, in) + 1;
             if (columnStart.length < lists) {
                 columnStart = new int[lists];
+                columnEnd = new int[lists];
                 cursor = new int[lists];
             }
             return this;

@@ -144,13 +144,15 @@ public final class Trainer {
         List<Parameter> params = model.getParameters();
         Batch batch = new Batch(batchSize, train.getFeatures(), train.getClasses());
         Gradients grads = model.newGradients();
+        int[] drawn = new int[batchSize];
         History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
 
         while (iteration < iterations && !stopRequested) {
             int i = iteration;
             for (int row = 0; row < batchSize; row++) {
-                train.copyRow(random.nextInt(trainSize), batch, row);
+                drawn[row] = random.nextInt(trainSize);
             }
+            train.copyRows(drawn, batch);
             if (config.getGradientMode() == GradientMode.BACKPROP) {
                 requireFinite(i, model.gradient(batch, grads), params);
             } else {
