@@ -262,6 +262,45 @@ public final class TwoLayerNetModel implements Model {
     }
 
     /**
+     * One step of stochastic gradient descent on {@code batch}: the parameters become exactly what
+     * {@link #gradient} followed by {@link #sgdUpdate} makes them, but W1's gradient is applied row by row as
+     * it is computed and never stored ({@code work.get(0)} is left as it was), which spares the memory
+     * traffic of the largest array. The other gradients are left in {@code work}.
+     *
+     * @return the batch loss before the step; when it is not finite, no parameter is changed
+     */
+    public double sgdStep(Batch batch, Gradients work, double learningRate, double lambda) {
+        int rows = prepare(batch);
+        checkGradients(work);
+        forward(batch, rows);
+        double loss = sampleLosses(batch.getT(), rows);
+        if (!Double.isFinite(loss)) {
+            return loss;
+        }
+        outputBackward(batch.getT(), rows);
+        layer2Backward(rows, work.get(2), work.get(3));
+        // W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [50] = Σ_rows d1
+        Kernels.transposeTimesSgd(batch, d1, UNITS_1, W1, learningRate, lambda);
+        Kernels.sumRows(d1, rows, UNITS_1, work.get(1));
+        sgdBiases(b1, work.get(1), learningRate);
+        sgdWeights(W2, work.get(2), learningRate, lambda);
+        sgdBiases(b2, work.get(3), learningRate);
+        return loss;
+    }
+
+    /**
+     * Stochastic gradient descent with weight decay on the weights: {@code W ← W − lr·(g + λ·W)}
+     * ({@code W ← W − lr·g} when {@code lambda} is 0) and {@code b ← b − lr·g}, from the gradients {@code g}.
+     */
+    public void sgdUpdate(Gradients g, double learningRate, double lambda) {
+        checkGradients(g);
+        sgdWeights(W1, g.get(0), learningRate, lambda);
+        sgdBiases(b1, g.get(1), learningRate);
+        sgdWeights(W2, g.get(2), learningRate, lambda);
+        sgdBiases(b2, g.get(3), learningRate);
+    }
+
+    /**
      * Checks that {@code batch} fits this network and sizes the work buffers for it.
      */
     private int prepare(Batch batch) {
@@ -304,6 +343,24 @@ public final class TwoLayerNetModel implements Model {
         ones = new double[rows];
         Arrays.fill(ones, 1.0);
         sampleLoss = new double[rows];
+    }
+
+    private static void sgdWeights(double[] w, double[] g, double lr, double lambda) {
+        if (lambda > 0) {
+            for (int p = 0; p < w.length; p++) {
+                w[p] -= lr * (g[p] + lambda * w[p]);
+            }
+        } else {
+            for (int p = 0; p < w.length; p++) {
+                w[p] -= lr * g[p];
+            }
+        }
+    }
+
+    private static void sgdBiases(double[] b, double[] g, double lr) {
+        for (int p = 0; p < b.length; p++) {
+            b[p] -= lr * g[p];
+        }
     }
 
     /**

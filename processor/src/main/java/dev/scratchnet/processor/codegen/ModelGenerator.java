@@ -73,9 +73,13 @@ public final class ModelGenerator {
         type.addMethod(accuracy());
         type.addMethod(gradient());
         type.addMethod(numericalGradient());
+        type.addMethod(sgdStep());
+        type.addMethod(sgdUpdate());
         type.addMethod(prepare());
         type.addMethod(checkGradients());
         type.addMethod(ensureCapacity());
+        type.addMethod(sgdWeights());
+        type.addMethod(sgdBiases());
         type.addMethod(forwardBatch());
         type.addMethod(forwardRows());
         type.addMethod(forwardFromA1());
@@ -405,6 +409,93 @@ public final class ModelGenerator {
             m.addStatement("numericalB$L(rows, out.get($L))", k, 2 * (k - 1) + 1);
         }
         return m.build();
+    }
+
+    private MethodSpec sgdStep() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("sgdStep")
+                .addJavadoc("One step of stochastic gradient descent on {@code batch}: the parameters become exactly what\n"
+                        + "{@link #gradient} followed by {@link #sgdUpdate} makes them, but W1's gradient is applied row by row as\n"
+                        + "it is computed and never stored ({@code work.get(0)} is left as it was), which spares the memory\n"
+                        + "traffic of the largest array. The other gradients are left in {@code work}.\n"
+                        + "\n"
+                        + "@return the batch loss before the step; when it is not finite, no parameter is changed\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "work")
+                .addParameter(TypeName.DOUBLE, "learningRate")
+                .addParameter(TypeName.DOUBLE, "lambda")
+                .addStatement("int rows = prepare(batch)")
+                .addStatement("checkGradients(work)")
+                .addStatement("forward(batch, rows)")
+                .addStatement("double loss = sampleLosses(batch.getT(), rows)")
+                .beginControlFlow("if (!$T.isFinite(loss))", Double.class)
+                .addStatement("return loss")
+                .endControlFlow()
+                .addStatement("outputBackward(batch.getT(), rows)");
+        for (int k = last; k >= 2; k--) {
+            m.addStatement("layer$LBackward(rows, work.get($L), work.get($L))", k, 2 * (k - 1), 2 * (k - 1) + 1);
+        }
+        LayerSpec first = layer(1);
+        m.addComment("W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [$L] = Σ_rows d1",
+                first.units());
+        m.addStatement("$T.transposeTimesSgd(batch, d1, $L, W1, learningRate, lambda)", RuntimeNames.KERNELS,
+                units(first));
+        m.addStatement("$T.sumRows(d1, rows, $L, work.get(1))", RuntimeNames.KERNELS, units(first));
+        m.addStatement("sgdBiases(b1, work.get(1), learningRate)");
+        for (int k = 2; k <= last; k++) {
+            m.addStatement("sgdWeights(W$L, work.get($L), learningRate, lambda)", k, 2 * (k - 1));
+            m.addStatement("sgdBiases(b$L, work.get($L), learningRate)", k, 2 * (k - 1) + 1);
+        }
+        return m.addStatement("return loss").build();
+    }
+
+    private MethodSpec sgdUpdate() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("sgdUpdate")
+                .addJavadoc("Stochastic gradient descent with weight decay on the weights: {@code W ← W − lr·(g + λ·W)}\n"
+                        + "({@code W ← W − lr·g} when {@code lambda} is 0) and {@code b ← b − lr·g}, from the gradients {@code g}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.GRADIENTS, "g")
+                .addParameter(TypeName.DOUBLE, "learningRate")
+                .addParameter(TypeName.DOUBLE, "lambda")
+                .addStatement("checkGradients(g)");
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            m.addStatement("sgdWeights(W$L, g.get($L), learningRate, lambda)", k, 2 * (k - 1));
+            m.addStatement("sgdBiases(b$L, g.get($L), learningRate)", k, 2 * (k - 1) + 1);
+        }
+        return m.build();
+    }
+
+    private static MethodSpec sgdWeights() {
+        return MethodSpec.methodBuilder("sgdWeights")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLES, "w")
+                .addParameter(DOUBLES, "g")
+                .addParameter(TypeName.DOUBLE, "lr")
+                .addParameter(TypeName.DOUBLE, "lambda")
+                .beginControlFlow("if (lambda > 0)")
+                .beginControlFlow("for (int p = 0; p < w.length; p++)")
+                .addStatement("w[p] -= lr * (g[p] + lambda * w[p])")
+                .endControlFlow()
+                .nextControlFlow("else")
+                .beginControlFlow("for (int p = 0; p < w.length; p++)")
+                .addStatement("w[p] -= lr * g[p]")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    private static MethodSpec sgdBiases() {
+        return MethodSpec.methodBuilder("sgdBiases")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLES, "b")
+                .addParameter(DOUBLES, "g")
+                .addParameter(TypeName.DOUBLE, "lr")
+                .beginControlFlow("for (int p = 0; p < b.length; p++)")
+                .addStatement("b[p] -= lr * g[p]")
+                .endControlFlow()
+                .build();
     }
 
     private MethodSpec prepare() {

@@ -87,6 +87,7 @@ public final class TrainerGenerator {
                 .build());
         type.addMethod(train());
         type.addMethod(requireShape());
+        type.addMethod(step());
         type.addMethod(update());
         return type;
     }
@@ -102,7 +103,29 @@ public final class TrainerGenerator {
             m.addStatement("this.$L = model.getParameter($S).getValues()", layer.weightName(), layer.weightName());
             m.addStatement("this.$L = model.getParameter($S).getValues()", layer.biasName(), layer.biasName());
         }
-        return m.addStatement("this.trainer = new $T(model, config, this::update)", TRAINER).build();
+        return m.addStatement("this.trainer = new $T(model, config, this::update, this::step)", TRAINER).build();
+    }
+
+    private MethodSpec step() {
+        return MethodSpec.methodBuilder("step")
+                .addJavadoc("A backprop iteration: for SGD the model's {@code sgdStep}, which applies W1's gradient as it is\n"
+                        + "computed; otherwise the gradient, then {@link #update} unless the loss is not finite.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "work")
+                .addParameter(OPTIMIZER, "optimizer")
+                .addParameter(WEIGHT_DECAY, "weightDecay")
+                .beginControlFlow("if (optimizer instanceof $T sgd)", SGD)
+                .addStatement("optimizer.beginUpdate()")
+                .addStatement("return model.sgdStep(batch, work, sgd.getLearningRate(), weightDecay.getLambda())")
+                .endControlFlow()
+                .addStatement("double loss = model.gradient(batch, work)")
+                .beginControlFlow("if ($T.isFinite(loss))", Double.class)
+                .addStatement("update(optimizer, weightDecay, model.getParameters(), work)")
+                .endControlFlow()
+                .addStatement("return loss")
+                .build();
     }
 
     private MethodSpec train() {
@@ -133,8 +156,8 @@ public final class TrainerGenerator {
 
     private MethodSpec update() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("update")
-                .addJavadoc("Weight decay (weights only) and the optimiser's step: for SGD one fused pass\n"
-                        + "{@code W ← W − lr·(g + λ·W)} per array (the gradient is left as backprop wrote it);\n"
+                .addJavadoc("Weight decay (weights only) and the optimiser's step: for SGD the model's {@code sgdUpdate}, one\n"
+                        + "pass {@code W ← W − lr·(g + λ·W)} per array (the gradient is left as backprop wrote it);\n"
                         + "otherwise decay, then the optimiser's own step.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(OPTIMIZER, "optimizer")
@@ -144,30 +167,9 @@ public final class TrainerGenerator {
                 .addStatement("double lambda = weightDecay.getLambda()")
                 .addStatement("optimizer.beginUpdate()")
                 .beginControlFlow("if (optimizer instanceof $T sgd)", SGD)
-                .addStatement("double lr = sgd.getLearningRate()");
-        int index = 0;
-        for (LayerSpec layer : spec.layers()) {
-            m.addComment("$L: [$L × $L]", layer.weightName(), layer.inputs(), layer.units());
-            m.addStatement("double[] g$L = grads.get($L)", index, index);
-            m.beginControlFlow("if (lambda > 0)")
-                    .beginControlFlow("for (int p = 0; p < $L; p++)", layer.inputs() * layer.units())
-                    .addStatement("$L[p] -= lr * (g$L[p] + lambda * $L[p])", layer.weightName(), index, layer.weightName())
-                    .endControlFlow()
-                    .nextControlFlow("else")
-                    .beginControlFlow("for (int p = 0; p < $L; p++)", layer.inputs() * layer.units())
-                    .addStatement("$L[p] -= lr * g$L[p]", layer.weightName(), index)
-                    .endControlFlow()
-                    .endControlFlow();
-            index++;
-            m.addComment("$L: [$L]", layer.biasName(), layer.units());
-            m.addStatement("double[] g$L = grads.get($L)", index, index);
-            m.beginControlFlow("for (int p = 0; p < $L; p++)", layer.units())
-                    .addStatement("$L[p] -= lr * g$L[p]", layer.biasName(), index)
-                    .endControlFlow();
-            index++;
-        }
+                .addStatement("model.sgdUpdate(grads, sgd.getLearningRate(), lambda)");
         m.nextControlFlow("else");
-        index = 0;
+        int index = 0;
         for (LayerSpec layer : spec.layers()) {
             m.beginControlFlow("if (lambda > 0)")
                     .addStatement("weightDecay.addGradient($L, grads.get($L))", layer.weightName(), index)

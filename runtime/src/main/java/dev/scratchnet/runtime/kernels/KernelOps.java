@@ -24,6 +24,14 @@ interface KernelOps {
     void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
             double[] dw);
 
+    /**
+     * {@link #transposeTimesSparse} applied at once as a step of gradient descent: each row {@code g} of
+     * {@code xᵀ·d} updates row {@code i} of {@code w} as {@code w ← w − lr·(g + λ·w)} (with {@code λ > 0},
+     * else {@code w ← w − lr·g}) and is not stored.
+     */
+    void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+            int out, double[] w, double lr, double lambda);
+
     /** See {@link Kernels#timesTranspose}. */
     void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx);
 

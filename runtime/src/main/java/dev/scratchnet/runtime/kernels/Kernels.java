@@ -81,6 +81,19 @@ public final class Kernels {
     }
 
     /**
+     * One step of gradient descent on the weights {@code w} ({@code x.getInputs() × out}) from the gradient
+     * {@code g = xᵀ · d}, without storing {@code g}: each row of {@code g} is computed as {@link #transposeTimes}
+     * would and applied at once, {@code w ← w − lr·(g + λ·w)} when {@code lambda > 0}, {@code w ← w − lr·g}
+     * otherwise — the same operations as computing {@code g} first and updating after, so the same weights bit
+     * for bit, with a fraction of the memory traffic. The inputs are read as lists of non-zeros (listed first if
+     * the batch holds only dense rows).
+     */
+    public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda) {
+        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(),
+                x.getInputs(), x.getSize(), d, out, w, lr, lambda);
+    }
+
+    /**
      * {@code dx = d · wᵀ}: {@code d} is {@code rows × out}, {@code w} is {@code in × out}, {@code dx}
      * receives {@code rows × in} (overwritten). Each element accumulates from 0 over {@code out} in
      * ascending order.

@@ -7,6 +7,9 @@ import java.util.Arrays;
  * available. {@link VectorKernels} reproduces every result bit for bit.
  */
 class ScalarKernels implements KernelOps {
+    /** {@link #transposeTimesSparseSgd}'s gradient, per thread, grown to the largest call seen and then reused. */
+    private static final ThreadLocal<double[][]> GRADIENT = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
     @Override
     public void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
         for (int r = 0; r < rows; r++) {
@@ -75,6 +78,34 @@ class ScalarKernels implements KernelOps {
                 for (int j = 0; j < out; j++) {
                     dw[wRow + j] = Math.fma(xi, d[dRow + j], dw[wRow + j]);
                 }
+            }
+        }
+    }
+
+    @Override
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+            int out, double[] w, double lr, double lambda) {
+        double[][] holder = GRADIENT.get();
+        if (holder[0].length < in * out) {
+            holder[0] = new double[in * out];
+        }
+        double[] g = holder[0];
+        transposeTimesSparse(positions, values, counts, in, rows, d, out, g);
+        sgd(w, 0, g, 0, in * out, lr, lambda);
+    }
+
+    /**
+     * {@code w[wAt + k] ← w − lr·(g[gAt + k] + λ·w)} for {@code k < n} when {@code λ > 0}, else
+     * {@code w ← w − lr·g}: the update a generated trainer's SGD applies, operation for operation.
+     */
+    static void sgd(double[] w, int wAt, double[] g, int gAt, int n, double lr, double lambda) {
+        if (lambda > 0) {
+            for (int k = 0; k < n; k++) {
+                w[wAt + k] -= lr * (g[gAt + k] + lambda * w[wAt + k]);
+            }
+        } else {
+            for (int k = 0; k < n; k++) {
+                w[wAt + k] -= lr * g[gAt + k];
             }
         }
     }

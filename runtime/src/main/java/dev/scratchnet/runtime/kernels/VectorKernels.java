@@ -33,6 +33,8 @@ final class VectorKernels extends ScalarKernels {
     private static final int PARALLEL_INPUTS = 2_048;
     /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
     private static final int L1_BYTES = 24 * 1024;
+    /** Rows of {@code w} whose gradient {@link #transposeTimesSparseSgd} computes before applying them. */
+    private static final int SGD_CHUNK = 16;
 
     /** Kernels are static and may be called from many threads: each thread lists non-zeros in its own buffers. */
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -43,6 +45,7 @@ final class VectorKernels extends ScalarKernels {
     private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
     private final AffineSparseHalf affineSparseHalf = new AffineSparseHalf();
     private final TransposeSparseHalf transposeSparseHalf = new TransposeSparseHalf();
+    private final SgdHalf sgdHalf = new SgdHalf();
     private volatile SecondCore second;
 
     VectorKernels(String description) {
@@ -143,6 +146,28 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+            int out, double[] w, double lr, double lambda) {
+        if (out < LANES) {
+            super.transposeTimesSparseSgd(positions, values, counts, in, rows, d, out, w, lr, lambda);
+            return;
+        }
+        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            sgdColumns(positions, values, counts, in, rows, 0, in, d, out, w, lr, lambda);
+            return;
+        }
+        int half = in / 2;
+        sgdHalf.set(positions, values, counts, in, rows, half, in, d, out, w, lr, lambda);
+        core.offer(sgdHalf);
+        try {
+            sgdColumns(positions, values, counts, in, rows, 0, half, d, out, w, lr, lambda);
+        } finally {
+            core.finish();
+        }
+    }
+
+    @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
         if (core == null || !core.tryAcquire()) {
@@ -226,6 +251,45 @@ final class VectorKernels extends ScalarKernels {
     private static void sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
             int to, double[] d, int out, double[] dw) {
         int width = to - from;
+        Workspace ws = sortColumns(positions, values, counts, in, rows, from, to);
+        Arrays.fill(dw, from * out, to * out, 0.0);
+        accumulate(ws.columnRows, ws.columnValues, ws.columnStart, ws.columnEnd, ws.cursor, 0, width, rows, d, out, dw,
+                from * out);
+    }
+
+    /**
+     * Rows {@code from ≤ i < to} of {@link #transposeTimesSparseSgd}: the gradient is computed
+     * {@value #SGD_CHUNK} rows at a time into a small buffer that stays in the L1 cache, and each chunk updates
+     * its rows of {@code w} at once. Rows of {@code w} whose input is 0 throughout the batch have a zero gradient;
+     * without weight decay their update {@code w − lr·0} leaves them as they are, so they are skipped.
+     */
+    private static void sgdColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+            int to, double[] d, int out, double[] w, double lr, double lambda) {
+        int width = to - from;
+        Workspace ws = sortColumns(positions, values, counts, in, rows, from, to);
+        double[] g = ws.gradient(SGD_CHUNK * out);
+        int[] start = ws.columnStart;
+        int[] end = ws.columnEnd;
+        for (int i0 = 0; i0 < width; i0 += SGD_CHUNK) {
+            int i1 = Math.min(i0 + SGD_CHUNK, width);
+            Arrays.fill(g, 0, (i1 - i0) * out, 0.0);
+            accumulate(ws.columnRows, ws.columnValues, start, end, ws.cursor, i0, i1, rows, d, out, g, -i0 * out);
+            for (int i = i0; i < i1; i++) {
+                if (lambda > 0 || start[i] != end[i]) {
+                    sgd(w, (from + i) * out, g, (i - i0) * out, out, lr, lambda);
+                }
+            }
+        }
+    }
+
+    /**
+     * Counting-sorts the entries of inputs {@code from ≤ i < to} into one list per input, rows ascending as the
+     * scalar order requires: list {@code i − from} is {@code columnRows}/{@code columnValues} over
+     * {@code [columnStart[i − from], columnEnd[i − from])} of the returned workspace.
+     */
+    private static Workspace sortColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+            int to) {
+        int width = to - from;
         Workspace ws = WORKSPACE.get().fit(rows, width);
         int[] start = ws.columnStart;
         Arrays.fill(start, 0, width + 1, 0);
@@ -252,10 +316,8 @@ final class VectorKernels extends ScalarKernels {
                 }
             }
         }
-        Arrays.fill(dw, from * out, to * out, 0.0);
         System.arraycopy(start, 1, ws.columnEnd, 0, width);
-        accumulate(ws.columnRows, ws.columnValues, start, ws.columnEnd, ws.cursor, 0, width, rows, d, out, dw,
-                from * out);
+        return ws;
     }
 
     private SecondCore secondCore() {
@@ -622,6 +684,43 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** The second half of a {@link #transposeTimesSparseSgd} call: its arguments, reused from call to call. */
+    private static final class SgdHalf implements SecondCore.Half {
+        private int[] positions;
+        private double[] values;
+        private int[] counts;
+        private int in;
+        private int rows;
+        private int from;
+        private int to;
+        private double[] d;
+        private int out;
+        private double[] w;
+        private double lr;
+        private double lambda;
+
+        void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
+                int out, double[] w, double lr, double lambda) {
+            this.positions = positions;
+            this.values = values;
+            this.counts = counts;
+            this.in = in;
+            this.rows = rows;
+            this.from = from;
+            this.to = to;
+            this.d = d;
+            this.out = out;
+            this.w = w;
+            this.lr = lr;
+            this.lambda = lambda;
+        }
+
+        @Override
+        public void run() {
+            sgdColumns(positions, values, counts, in, rows, from, to, d, out, w, lr, lambda);
+        }
+    }
+
     /** One thread's buffers for listing non-zeros, grown to the largest call seen and then reused. */
     private static final class Workspace {
         int[] positions = new int[0];
@@ -633,6 +732,15 @@ final class VectorKernels extends ScalarKernels {
         int[] columnStart = new int[0];
         int[] columnEnd = new int[0];
         int[] cursor = new int[0];
+        double[] gradient = new double[0];
+
+        /** A buffer of at least {@code n} doubles for a chunk of gradient rows. */
+        double[] gradient(int n) {
+            if (gradient.length < n) {
+                gradient = new double[n];
+            }
+            return gradient;
+        }
 
         /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
         Workspace fit(int rows, int in) {

@@ -41,6 +41,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final WeightDecay weightDecay;
     private final ParameterUpdate update;
+    private final FusedStep fusedStep;
     private final ResumableWell19937c random;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int iteration;
@@ -53,8 +54,17 @@ public final class Trainer {
 
     /** A trainer that applies gradients with {@code update}, as generated trainers do with their fused update. */
     public Trainer(Model model, TrainingConfig config, ParameterUpdate update) {
+        this(model, config, update, null);
+    }
+
+    /**
+     * A trainer that applies gradients with {@code update} and, with backprop, computes and applies them with
+     * {@code fusedStep} (if not null) in one pass, as generated trainers do.
+     */
+    public Trainer(Model model, TrainingConfig config, ParameterUpdate update, FusedStep fusedStep) {
         this.model = model;
         this.update = update;
+        this.fusedStep = fusedStep;
         this.config = config;
         this.optimizer = config.getOptimizer().create(config.getLearningRate());
         this.weightDecay = new WeightDecay(config.getWeightDecay());
@@ -153,12 +163,15 @@ public final class Trainer {
                 drawn[row] = random.nextInt(trainSize);
             }
             train.copyRows(drawn, batch);
-            if (config.getGradientMode() == GradientMode.BACKPROP) {
-                requireFinite(i, model.gradient(batch, grads), params);
-            } else {
+            if (config.getGradientMode() == GradientMode.NUMERICAL) {
                 model.numericalGradient(batch, grads);
+                update.apply(optimizer, weightDecay, params, grads);
+            } else if (fusedStep != null) {
+                requireFinite(i, fusedStep.step(batch, grads, optimizer, weightDecay), params);
+            } else {
+                requireFinite(i, model.gradient(batch, grads), params);
+                update.apply(optimizer, weightDecay, params, grads);
             }
-            update.apply(optimizer, weightDecay, params, grads);
             double loss = Double.NaN;
             if (config.isRecordLoss()) {
                 loss = model.loss(batch) + (weightDecay.getLambda() > 0 ? weightDecay.penalty(params) : 0);
