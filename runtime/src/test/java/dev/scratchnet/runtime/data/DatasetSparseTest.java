@@ -1,0 +1,187 @@
+package dev.scratchnet.runtime.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.kernels.Kernels;
+import java.util.Arrays;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows copied into a batch as lists of non-zeros ({@link Dataset#copyRow}, {@link Dataset#copyRows}) against the
+ * same rows copied densely with {@link Batch#setRow} from {@link Dataset#getX}: the batch must hold exactly the
+ * same inputs, labels and targets.
+ */
+class DatasetSparseTest {
+    private static final int ROWS = 40;
+    private static final int FEATURES = 30;
+    private static final int CLASSES = 4;
+
+    private final Dataset dataset = randomDataset(new Well19937c(41), 0.0);
+
+    @Test
+    void copyRowFillsTheSameInputsLabelsAndTargetsAsSetRowFromTheDenseRows() {
+        int size = 8;
+        Batch sparse = new Batch(size, FEATURES, CLASSES);
+        Batch dense = new Batch(size, FEATURES, CLASSES);
+        for (int row = 0; row < ROWS; row++) {
+            int batchRow = (row * 3) % size;
+            dataset.copyRow(row, sparse, batchRow);
+            dense.setRow(batchRow, dataset.getX(), row * FEATURES, dataset.getLabels()[row]);
+
+            assertTrue(sparse.isSparse(), "copyRow writes the list form");
+            assertSameBatch(dense, sparse, "after row " + row);
+        }
+        assertFalse(dense.isSparse());
+    }
+
+    @Test
+    void copyRowsFillsTheSameBatchAsSetRowDrawAfterDraw() {
+        RandomGenerator random = new Well19937c(42);
+        int size = 10;
+        Batch sparse = new Batch(size, FEATURES, CLASSES);
+        // Draws into one reused batch, as the trainer does: each must replace the previous one's lists entirely,
+        // also with the empty row 7.
+        for (int draw = 0; draw < 5; draw++) {
+            int[] rows = new int[size];
+            for (int i = 0; i < size; i++) {
+                rows[i] = random.nextInt(ROWS);
+            }
+            rows[draw] = 7;
+            Batch dense = new Batch(size, FEATURES, CLASSES);
+            for (int i = 0; i < size; i++) {
+                dense.setRow(i, dataset.getX(), rows[i] * FEATURES, dataset.getLabels()[rows[i]]);
+            }
+
+            dataset.copyRows(rows, sparse);
+
+            assertTrue(sparse.isSparse(), "copyRows writes the list form");
+            assertSameBatch(dense, sparse, "draw " + draw + " of rows " + Arrays.toString(rows));
+            assertSameLists(dense, sparse, "draw " + draw);
+        }
+    }
+
+    @Test
+    void aBatchOfRowsWithNegativeZerosGivesTheSameKernelResultsAsTheDenseRows() {
+        Dataset withNegativeZeros = randomDataset(new Well19937c(43), -0.0);
+        RandomGenerator random = new Well19937c(44);
+        int[] rows = new int[ROWS];
+        Batch dense = new Batch(ROWS, FEATURES, CLASSES);
+        for (int i = 0; i < ROWS; i++) {
+            rows[i] = ROWS - 1 - i;
+            dense.setRow(i, withNegativeZeros.getX(), rows[i] * FEATURES, withNegativeZeros.getLabels()[rows[i]]);
+        }
+        Batch sparse = new Batch(ROWS, FEATURES, CLASSES);
+        withNegativeZeros.copyRows(rows, sparse);
+        int out = 7;
+        double[] w = gaussian(random, FEATURES * out);
+        double[] b = gaussian(random, out);
+        double[] d = gaussian(random, ROWS * out);
+        double[] fromDense = new double[ROWS * out];
+        double[] fromSparse = new double[ROWS * out];
+        double[] dwFromDense = new double[FEATURES * out];
+        double[] dwFromSparse = new double[FEATURES * out];
+
+        Kernels.affine(dense, w, b, out, fromDense);
+        Kernels.affine(sparse, w, b, out, fromSparse);
+        Kernels.transposeTimes(dense, d, out, dwFromDense);
+        Kernels.transposeTimes(sparse, d, out, dwFromSparse);
+
+        assertTrue(sparse.isSparse());
+        assertFalse(dense.isSparse());
+        assertTrue(Arrays.equals(fromDense, fromSparse), "affine");
+        assertTrue(Arrays.equals(dwFromDense, dwFromSparse), "transposeTimes");
+        // The lists leave -0.0 out, so the dense form derived from them has 0.0 there: equal as numbers only.
+        assertArrayEquals(dense.readX(), sparse.readX(), 0.0);
+    }
+
+    @Test
+    void copyRowsRejectsMoreRowsThanTheBatchHolds() {
+        Batch batch = new Batch(4, FEATURES, CLASSES);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dataset.copyRows(new int[] {0, 1, 2, 3, 4}, batch));
+
+        assertEquals("5 rows do not fit a batch of 4", e.getMessage());
+    }
+
+    @Test
+    void copyRowsRejectsANegativeRowBeforeCopyingAnyRow() {
+        Batch batch = new Batch(3, FEATURES, CLASSES);
+
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> dataset.copyRows(new int[] {5, 6, -1}, batch));
+
+        assertEquals("row -1 is outside [0, 40)", e.getMessage());
+        assertTrue(Arrays.equals(new double[3 * FEATURES], batch.readX()), "no row was copied");
+    }
+
+    @Test
+    void copyRowsRejectsARowPastTheDatasetBeforeCopyingAnyRow() {
+        Batch batch = new Batch(3, FEATURES, CLASSES);
+
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> dataset.copyRows(new int[] {5, ROWS}, batch));
+
+        assertEquals("row 40 is outside [0, 40)", e.getMessage());
+        assertTrue(Arrays.equals(new double[3 * FEATURES], batch.readX()), "no row was copied");
+    }
+
+    @Test
+    void copyRowRejectsABatchOfAnotherInputWidth() {
+        Batch narrow = new Batch(2, FEATURES - 1, CLASSES);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dataset.copyRow(0, narrow, 0));
+
+        assertEquals("batch rows have 29 inputs; dataset rows have 30 features", e.getMessage());
+    }
+
+    /**
+     * {@code ROWS × FEATURES} values, ~80% of them {@code zero}, the rest Gaussian; each row's label is random, and
+     * rows 0, 7 and 20 have no non-zero value at all.
+     */
+    private static Dataset randomDataset(RandomGenerator random, double zero) {
+        double[] x = new double[ROWS * FEATURES];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() < 0.8 ? zero : random.nextGaussian();
+        }
+        for (int emptyRow : new int[] {0, 7, 20}) {
+            Arrays.fill(x, emptyRow * FEATURES, (emptyRow + 1) * FEATURES, zero);
+        }
+        int[] labels = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+            labels[r] = random.nextInt(CLASSES);
+        }
+        return new Dataset(x, labels, FEATURES, CLASSES);
+    }
+
+    private static double[] gaussian(RandomGenerator random, int n) {
+        return new NormalDistribution(random, 0, 1).sample(n);
+    }
+
+    private static void assertSameBatch(Batch expected, Batch actual, String where) {
+        assertTrue(Arrays.equals(expected.readX(), actual.readX()), "inputs, " + where);
+        assertArrayEquals(expected.getLabels(), actual.getLabels(), "labels, " + where);
+        assertTrue(Arrays.equals(expected.getT(), actual.getT()), "targets, " + where);
+    }
+
+    /** The lists copied from the dataset against the lists the batch derives from its dense rows. */
+    private static void assertSameLists(Batch expected, Batch actual, String where) {
+        assertArrayEquals(expected.getNonZeroCounts(), actual.getNonZeroCounts(), "counts, " + where);
+        for (int r = 0; r < expected.getSize(); r++) {
+            int from = r * FEATURES;
+            int to = from + expected.getNonZeroCounts()[r];
+            assertArrayEquals(Arrays.copyOfRange(expected.getNonZeroPositions(), from, to),
+                    Arrays.copyOfRange(actual.getNonZeroPositions(), from, to), "positions of row " + r + ", " + where);
+            assertTrue(Arrays.equals(Arrays.copyOfRange(expected.getNonZeroValues(), from, to),
+                    Arrays.copyOfRange(actual.getNonZeroValues(), from, to)), "values of row " + r + ", " + where);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.scratchnet.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.runtime.Batch;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels over lists of non-zero inputs ({@link KernelOps#affineSparse}, {@link KernelOps#transposeTimesSparse})
+ * against the dense scalar kernels, bit for bit ({@link Arrays#equals(double[], double[])}), in both
+ * implementations; and {@link Kernels#affine(Batch, double[], double[], int, double[])} /
+ * {@link Kernels#transposeTimes(Batch, double[], int, double[])} over every form a batch's inputs can be in.
+ */
+class SparseKernelsTest {
+    /** The widths of {@code KernelsTest}: every pass layout of the vector kernels. */
+    private static final int[] OUTS = {1, 3, 4, 10, 16, 31, 32, 34, 50, 52, 55, 56, 60, 90, 107, 110};
+    private static final int[] INS = {1, 5, 784};
+
+    private static final KernelOps SCALAR = new ScalarKernels();
+    /** One instance for the whole class, so that the tests share one {@code scratchnet-kernels} helper thread. */
+    private static final KernelOps VECTOR = new VectorKernels("vector (test)");
+
+    @Test
+    void affineFromListsEqualsDenseAffineInBothImplementations() {
+        RandomGenerator random = new Well19937c(51);
+        int rows = 7;
+        for (int in : INS) {
+            for (int out : OUTS) {
+                double[] x = inputs(random, rows, in);
+                Lists lists = Lists.of(x, rows, in);
+                double[] w = gaussian(random, in * out);
+                double[] b = gaussian(random, out);
+                double[] expected = new double[rows * out];
+                SCALAR.affine(x, rows, in, w, b, out, expected);
+                for (KernelOps ops : List.of(SCALAR, VECTOR)) {
+                    double[] a = nans(rows * out);
+                    ops.affineSparse(lists.positions, lists.values, lists.counts, in, rows, w, b, out, a);
+                    assertTrue(Arrays.equals(expected, a), ops.description() + " affineSparse " + in + " → " + out);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transposeTimesFromListsEqualsDenseTransposeTimesInBothImplementations() {
+        RandomGenerator random = new Well19937c(52);
+        int rows = 9;
+        for (int in : INS) {
+            for (int out : OUTS) {
+                double[] x = inputs(random, rows, in);
+                Lists lists = Lists.of(x, rows, in);
+                double[] d = gaussian(random, rows * out);
+                double[] expected = new double[in * out];
+                SCALAR.transposeTimes(x, rows, in, d, out, expected);
+                for (KernelOps ops : List.of(SCALAR, VECTOR)) {
+                    double[] dw = nans(in * out);
+                    ops.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, dw);
+                    assertTrue(Arrays.equals(expected, dw), ops.description() + " transposeTimesSparse " + in + " × " + out);
+                }
+            }
+        }
+    }
+
+    @Test
+    void productsFromListsSplitOverTwoCoresAreBitIdenticalCallAfterCall() {
+        RandomGenerator random = new Well19937c(53);
+        // 100 × 784 is an MNIST batch; 101 × 785 splits into unequal halves of rows and of inputs.
+        for (int[] shape : new int[][] {{100, 784}, {101, 785}}) {
+            int rows = shape[0];
+            int in = shape[1];
+            double[] x = inputs(random, rows, in);
+            // Empty rows on both sides of where the rows are split in two.
+            Arrays.fill(x, (rows / 2 - 1) * in, (rows / 2 + 1) * in, 0.0);
+            Lists lists = Lists.of(x, rows, in);
+            for (int out : new int[] {4, 10, 50, 55, 110}) {
+                double[] w = gaussian(random, in * out);
+                double[] b = gaussian(random, out);
+                double[] d = gaussian(random, rows * out);
+                double[] a = new double[rows * out];
+                double[] dw = new double[in * out];
+                SCALAR.affine(x, rows, in, w, b, out, a);
+                SCALAR.transposeTimes(x, rows, in, d, out, dw);
+                String shapeName = rows + " × " + in + " → " + out;
+                // Repeated: which thread runs the second half varies from call to call; the results must not.
+                for (int call = 0; call < 20; call++) {
+                    double[] va = nans(rows * out);
+                    double[] vdw = nans(in * out);
+                    VECTOR.affineSparse(lists.positions, lists.values, lists.counts, in, rows, w, b, out, va);
+                    VECTOR.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, vdw);
+                    assertTrue(Arrays.equals(a, va), "affineSparse " + shapeName + ", call " + call);
+                    assertTrue(Arrays.equals(dw, vdw), "transposeTimesSparse " + shapeName + ", call " + call);
+                }
+            }
+        }
+    }
+
+    @Test
+    void kernelsOnABatchGiveTheSameResultsWhateverFormItsInputsAreIn() {
+        RandomGenerator random = new Well19937c(54);
+        // {rows, in, out}: an MNIST batch split over two cores, small ones, and outputs below one vector.
+        for (int[] shape : new int[][] {{100, 784, 50}, {100, 784, 3}, {7, 5, 10}, {2, 1, 4}}) {
+            int rows = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            double[] x = inputs(random, rows, in);
+            Lists lists = Lists.of(x, rows, in);
+            double[] w = gaussian(random, in * out);
+            double[] b = gaussian(random, out);
+            double[] d = gaussian(random, rows * out);
+            double[] expectedA = new double[rows * out];
+            double[] expectedDw = new double[in * out];
+            SCALAR.affine(x, rows, in, w, b, out, expectedA);
+            SCALAR.transposeTimes(x, rows, in, d, out, expectedDw);
+
+            Batch fromLists = filledFromLists(lists, rows, in, out);
+            Batch fromDense = filledDensely(x, rows, in, out);
+            Batch listsThenReadX = filledFromLists(lists, rows, in, out);
+            listsThenReadX.readX();
+            Batch denseThenLists = filledDensely(x, rows, in, out);
+            denseThenLists.getNonZeroCounts();
+            Batch listsThenGetX = filledFromLists(lists, rows, in, out);
+            listsThenGetX.getX();
+            assertTrue(fromLists.isSparse() && listsThenReadX.isSparse() && denseThenLists.isSparse());
+            assertFalse(fromDense.isSparse() || listsThenGetX.isSparse());
+
+            String shapeName = rows + " × " + in + " → " + out;
+            List<Batch> forms = List.of(fromLists, fromDense, listsThenReadX, denseThenLists, listsThenGetX);
+            for (int form = 0; form < forms.size(); form++) {
+                Batch batch = forms.get(form);
+                double[] a = nans(rows * out);
+                double[] dw = nans(in * out);
+                Kernels.affine(batch, w, b, out, a);
+                Kernels.transposeTimes(batch, d, out, dw);
+                assertTrue(Arrays.equals(expectedA, a), "affine, form " + form + ", " + shapeName);
+                assertTrue(Arrays.equals(expectedDw, dw), "transposeTimes, form " + form + ", " + shapeName);
+            }
+        }
+    }
+
+    /**
+     * Each row's non-zero inputs in the layout of {@link Batch}: row {@code r}'s entries at {@code [r·in, r·in +
+     * counts[r])}. The entries after them are poisoned (position {@code in − 1}, value NaN), so that a kernel
+     * reading past a row's count would put a NaN in its results.
+     */
+    private record Lists(int[] positions, double[] values, int[] counts) {
+        static Lists of(double[] x, int rows, int in) {
+            int[] positions = new int[rows * in];
+            double[] values = new double[rows * in];
+            Arrays.fill(positions, in - 1);
+            Arrays.fill(values, Double.NaN);
+            int[] counts = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                int c = r * in;
+                for (int i = 0; i < in; i++) {
+                    double v = x[r * in + i];
+                    if (v != 0) {
+                        positions[c] = i;
+                        values[c] = v;
+                        c++;
+                    }
+                }
+                counts[r] = c - r * in;
+            }
+            return new Lists(positions, values, counts);
+        }
+    }
+
+    /**
+     * {@code rows × in} inputs, ~80% zeros (some {@code -0.0}, which the dense kernels skip as well); the first
+     * row has no non-zero input and the last one only non-zeros.
+     */
+    private static double[] inputs(RandomGenerator random, int rows, int in) {
+        double[] x = new double[rows * in];
+        for (int i = 0; i < x.length; i++) {
+            double u = random.nextDouble();
+            x[i] = u < 0.8 ? (u < 0.02 ? -0.0 : 0.0) : random.nextGaussian();
+        }
+        Arrays.fill(x, 0, in, 0.0);
+        if (rows > 1) {
+            for (int i = (rows - 1) * in; i < rows * in; i++) {
+                x[i] = 0.5 + random.nextDouble();
+            }
+        }
+        return x;
+    }
+
+    private static Batch filledFromLists(Lists lists, int rows, int in, int outputs) {
+        Batch batch = new Batch(rows, in, outputs);
+        for (int r = 0; r < rows; r++) {
+            batch.setSparseInput(r, lists.positions, lists.values, r * in, r * in + lists.counts[r]);
+        }
+        return batch;
+    }
+
+    private static Batch filledDensely(double[] x, int rows, int in, int outputs) {
+        Batch batch = new Batch(rows, in, outputs);
+        for (int r = 0; r < rows; r++) {
+            batch.setInput(r, x, r * in);
+        }
+        return batch;
+    }
+
+    private static double[] gaussian(RandomGenerator random, int n) {
+        return new NormalDistribution(random, 0, 1).sample(n);
+    }
+
+    /** An output array filled with NaN: any element a kernel fails to write stays NaN and fails the comparison. */
+    private static double[] nans(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+}
