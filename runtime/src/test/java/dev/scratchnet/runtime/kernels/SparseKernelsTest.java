@@ -148,6 +148,49 @@ class SparseKernelsTest {
      * counts[r])}. The entries after them are poisoned (position {@code in − 1}, value NaN), so that a kernel
      * reading past a row's count would put a NaN in its results.
      */
+    /**
+     * The fused SGD kernel against its definition: {@code g = xᵀ·d} by the dense scalar kernel, then
+     * {@code w ← w − lr·(g + λ·w)} (λ &gt; 0) or {@code w ← w − lr·g}, element by element as the generated
+     * trainer writes it. Bit for bit, in both implementations, with and without decay, on shapes that the vector
+     * kernel splits over two cores (repeated: which thread runs which half varies) and on small ones.
+     */
+    @Test
+    void fusedSgdStepEqualsGradientThenUpdate() {
+        RandomGenerator random = new Well19937c(53);
+        int[][] shapes = {{9, 5, 10}, {7, 784, 3}, {100, 784, 50}, {101, 785, 55}, {100, 784, 10}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            double[] x = inputs(random, rows, in);
+            Lists lists = Lists.of(x, rows, in);
+            double[] d = gaussian(random, rows * out);
+            double[] w0 = gaussian(random, in * out);
+            for (double lambda : new double[] {0.0, 1e-3}) {
+                double lr = 0.1;
+                double[] g = new double[in * out];
+                SCALAR.transposeTimes(x, rows, in, d, out, g);
+                double[] expected = w0.clone();
+                for (int p = 0; p < expected.length; p++) {
+                    if (lambda > 0) {
+                        expected[p] -= lr * (g[p] + lambda * expected[p]);
+                    } else {
+                        expected[p] -= lr * g[p];
+                    }
+                }
+                for (KernelOps ops : List.of(SCALAR, VECTOR)) {
+                    for (int call = 0; call < 5; call++) {
+                        double[] w = w0.clone();
+                        ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
+                                lr, lambda);
+                        assertTrue(Arrays.equals(expected, w), ops.description() + " SGD " + rows + "×" + in + "×" + out
+                                + ", λ = " + lambda + ", call " + call);
+                    }
+                }
+            }
+        }
+    }
+
     private record Lists(int[] positions, double[] values, int[] counts) {
         static Lists of(double[] x, int rows, int in) {
             int[] positions = new int[rows * in];
