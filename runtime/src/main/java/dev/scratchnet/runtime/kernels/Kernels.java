@@ -16,11 +16,15 @@ import java.lang.reflect.Method;
  * says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
  *
  * <p>The vector implementation splits products of a batch ({@code rows × in ≥ 2048}, such as MNIST's
- * 100 × 784 or a hidden layer's 100 × 50) over two cores: {@link #affine} and {@link #timesTranspose} by
- * rows, {@link #transposeTimes} by inputs. A daemon thread,
- * {@code scratchnet-kernels}, takes the second half; it polls for 0.2 ms after each piece of work and then
- * parks. Every output element is still computed by one thread in the fixed order, so the split changes
- * nothing in the results.
+ * 100 × 784 or a hidden layer's 100 × 50) over two cores: {@link #affine} by rows, which both threads claim in
+ * shrinking chunks, {@link #timesTranspose} by halves of the rows, {@link #transposeTimes} and
+ * {@link #transposeTimesSgd} by halves of the inputs. A daemon thread, {@code scratchnet-kernels}, is the
+ * second thread; it polls for 0.2 ms after each piece of work and then parks. Every output element is still
+ * computed by one thread in the fixed order, so the split changes nothing in the results.
+ *
+ * <p>Batches filled from a {@link dev.scratchnet.runtime.data.Dataset} hold their inputs as lists of non-zeros
+ * ({@link Batch#isSparse}); the overloads taking a {@link Batch} read those lists, so the first layer's products
+ * never scan a row for its non-zeros.
  *
  * <p>Contract that generated code relies on: every output row of {@link #affine} depends only on the
  * matching input row and is accumulated in a fixed order (bias first, then the non-zero inputs in ascending

@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,13 +13,16 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
  * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
- * Speed comes from listing the non-zero inputs once and then accumulating up to 52 outputs in registers
- * while walking only that list: for {@code a = x·w + b} the list is each row's non-zeros, for
- * {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the scalar order requires).
+ * Speed comes from listing the non-zero inputs once (or taking the lists a sparse {@code Batch} holds) and then
+ * accumulating up to 52 outputs in registers while walking only that list: for {@code a = x·w + b} the list is
+ * each row's non-zeros, for {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the
+ * scalar order requires); the SGD variant applies each chunk of {@code dw}'s rows to {@code w} while it is in
+ * the L1 cache instead of storing it.
  * The last pass over a row ends at {@code out − 4} and may cover some lanes twice; they are recomputed by
  * the same operations from the same inputs, so they are stored with the same values. Large products are split
- * over two cores with {@link SecondCore}: rows of {@code a} and {@code dx}, inputs (rows of {@code dw}) of
- * {@code dw}; each half lists its own non-zeros, so the halves share nothing but read-only inputs.
+ * over two cores with {@link SecondCore}: rows of {@code a} (claimed in chunks, see {@link Chunks}) and of
+ * {@code dx}, inputs (rows of {@code dw}) of {@code dw}; each thread lists its own non-zeros, so the threads
+ * share nothing but read-only inputs.
  *
  * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
  * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
@@ -68,12 +72,12 @@ final class VectorKernels extends ScalarKernels {
             affineRows(x, 0, rows, in, w, b, out, a);
             return;
         }
-        // Rows are independent: the helper takes the second half, each thread listing non-zeros in its own buffers.
-        int half = rows / 2;
-        affineHalf.set(x, half, rows, in, w, b, out, a);
+        // Rows are independent: both threads take rows in chunks (see Chunks), each listing non-zeros in its own
+        // buffers. Which thread computes a row does not change the row.
+        affineHalf.set(x, rows, in, w, b, out, a);
         core.offer(affineHalf);
         try {
-            affineRows(x, 0, half, in, w, b, out, a);
+            affineHalf.run();
         } finally {
             core.finish();
         }
@@ -113,11 +117,10 @@ final class VectorKernels extends ScalarKernels {
             affineSparseRows(positions, values, counts, 0, rows, in, w, b, out, a);
             return;
         }
-        int half = rows / 2;
-        affineSparseHalf.set(positions, values, counts, half, rows, in, w, b, out, a);
+        affineSparseHalf.set(positions, values, counts, rows, in, w, b, out, a);
         core.offer(affineSparseHalf);
         try {
-            affineSparseRows(positions, values, counts, 0, half, in, w, b, out, a);
+            affineSparseHalf.run();
         } finally {
             core.finish();
         }
@@ -536,30 +539,63 @@ final class VectorKernels extends ScalarKernels {
         c7.intoArray(dest, at + j7);
     }
 
-    /** The second half of an {@link #affine} call: its arguments, reused from call to call. */
-    private static final class AffineHalf implements SecondCore.Half {
+    /**
+     * Rows shared out between the two threads of a split product: each thread claims a chunk, computes it and
+     * claims the next until none is left. Chunks shrink as rows run out (guided scheduling): the first are
+     * {@code rows / 4} long, so that each keeps a block of the weights in cache over many rows, the last are a
+     * few rows long, so that neither thread waits long for the other when one started late or runs slower (the
+     * helper reads rows that the calling thread has just written). Which thread computes a row does not change
+     * the row.
+     */
+    private abstract static class Chunks implements SecondCore.Half {
+        private static final int SMALLEST = 4;
+        private final AtomicInteger next = new AtomicInteger();
+        private int rows;
+
+        final void reset(int rows) {
+            this.rows = rows;
+            next.set(0);
+        }
+
+        @Override
+        public final void run() {
+            while (true) {
+                int from = next.get();
+                if (from >= rows) {
+                    return;
+                }
+                int to = Math.min(rows, from + Math.max(SMALLEST, (rows - from) / 4));
+                if (next.compareAndSet(from, to)) {
+                    rows(from, to);
+                }
+            }
+        }
+
+        /** Computes rows {@code [from, to)}. */
+        abstract void rows(int from, int to);
+    }
+
+    /** The shared work of a split {@link #affine} call: its arguments, reused from call to call. */
+    private static final class AffineHalf extends Chunks {
         private double[] x;
-        private int from;
-        private int to;
         private int in;
         private double[] w;
         private double[] b;
         private int out;
         private double[] a;
 
-        void set(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        void set(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
             this.x = x;
-            this.from = from;
-            this.to = to;
             this.in = in;
             this.w = w;
             this.b = b;
             this.out = out;
             this.a = a;
+            reset(rows);
         }
 
         @Override
-        public void run() {
+        void rows(int from, int to) {
             affineRows(x, from, to, in, w, b, out, a);
         }
     }
@@ -618,35 +654,32 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
-    /** The second half of an {@link #affineSparse} call: its arguments, reused from call to call. */
-    private static final class AffineSparseHalf implements SecondCore.Half {
+    /** The shared work of a split {@link #affineSparse} call: its arguments, reused from call to call. */
+    private static final class AffineSparseHalf extends Chunks {
         private int[] positions;
         private double[] values;
         private int[] counts;
-        private int from;
-        private int to;
         private int in;
         private double[] w;
         private double[] b;
         private int out;
         private double[] a;
 
-        void set(int[] positions, double[] values, int[] counts, int from, int to, int in, double[] w, double[] b,
-                int out, double[] a) {
+        void set(int[] positions, double[] values, int[] counts, int rows, int in, double[] w, double[] b, int out,
+                double[] a) {
             this.positions = positions;
             this.values = values;
             this.counts = counts;
-            this.from = from;
-            this.to = to;
             this.in = in;
             this.w = w;
             this.b = b;
             this.out = out;
             this.a = a;
+            reset(rows);
         }
 
         @Override
-        public void run() {
+        void rows(int from, int to) {
             affineSparseRows(positions, values, counts, from, to, in, w, b, out, a);
         }
     }
