@@ -295,13 +295,19 @@ final class VectorKernels extends ScalarKernels {
         int width = to - from;
         Workspace ws = WORKSPACE.get().fit(rows, width);
         int[] start = ws.columnStart;
+        int[] first = ws.rowStart;
+        int[] last = ws.rowEnd;
         Arrays.fill(start, 0, width + 1, 0);
         for (int r = 0; r < rows; r++) {
-            for (int k = r * in, end = k + counts[r]; k < end; k++) {
-                int i = positions[k] - from;
-                if (i >= 0 && i < width) {
-                    start[i + 1]++;
-                }
+            // A row's positions ascend: its entries in [from, to) are one run, found by binary search.
+            int lo = r * in;
+            int hi = lo + counts[r];
+            int k0 = from == 0 ? lo : lowerBound(positions, lo, hi, from);
+            int k1 = to == in ? hi : lowerBound(positions, k0, hi, to);
+            first[r] = k0;
+            last[r] = k1;
+            for (int k = k0; k < k1; k++) {
+                start[positions[k] - from + 1]++;
             }
         }
         for (int i = 0; i < width; i++) {
@@ -310,17 +316,29 @@ final class VectorKernels extends ScalarKernels {
         int[] next = ws.cursor;
         System.arraycopy(start, 0, next, 0, width);
         for (int r = 0; r < rows; r++) {
-            for (int k = r * in, end = k + counts[r]; k < end; k++) {
-                int i = positions[k] - from;
-                if (i >= 0 && i < width) {
-                    int p = next[i]++;
-                    ws.columnRows[p] = r;
-                    ws.columnValues[p] = values[k];
-                }
+            for (int k = first[r], end = last[r]; k < end; k++) {
+                int p = next[positions[k] - from]++;
+                ws.columnRows[p] = r;
+                ws.columnValues[p] = values[k];
             }
         }
         System.arraycopy(start, 1, ws.columnEnd, 0, width);
         return ws;
+    }
+
+    /** The first index {@code k} in {@code [lo, hi)} with {@code positions[k] ≥ key} ({@code hi} if none). */
+    private static int lowerBound(int[] positions, int lo, int hi, int key) {
+        int a = lo;
+        int b = hi;
+        while (a < b) {
+            int mid = (a + b) >>> 1;
+            if (positions[mid] < key) {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        return a;
     }
 
     private SecondCore secondCore() {
