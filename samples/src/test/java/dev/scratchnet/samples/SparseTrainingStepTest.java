@@ -1,0 +1,137 @@
+package dev.scratchnet.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.Gradients;
+import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.data.Dataset;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training step on MNIST batches as the trainer draws them (rows copied as lists of non-zero pixels) against
+ * the same rows copied densely, and the generated {@code sgdStep} against {@code gradient} followed by
+ * {@code sgdUpdate}: bit for bit, and without allocating after warm-up.
+ */
+class SparseTrainingStepTest {
+    private static Dataset train;
+
+    @BeforeAll
+    static void load() {
+        train = EmbeddedMnist.load().getTrain();
+    }
+
+    private static int[] draw(long seed) {
+        Well19937c random = new Well19937c(seed);
+        int[] rows = new int[100];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = random.nextInt(train.getSize());
+        }
+        return rows;
+    }
+
+    private static Batch sparse(int[] rows) {
+        Batch batch = new Batch(rows.length, train.getFeatures(), train.getClasses());
+        train.copyRows(rows, batch);
+        return batch;
+    }
+
+    private static Batch dense(int[] rows) {
+        Batch batch = new Batch(rows.length, train.getFeatures(), train.getClasses());
+        for (int i = 0; i < rows.length; i++) {
+            batch.setRow(i, train.getX(), rows[i] * train.getFeatures(), train.getLabels()[rows[i]]);
+        }
+        return batch;
+    }
+
+    private static TwoLayerNetModel model(long seed) {
+        TwoLayerNetModel model = new TwoLayerNetModel();
+        model.initialize(seed);
+        return model;
+    }
+
+    @Test
+    void aBatchOfListsGivesTheLossAndGradientOfTheSameRowsCopiedDensely() {
+        int[] rows = draw(1);
+        Batch sparse = sparse(rows);
+        Batch dense = dense(rows);
+        assertTrue(sparse.isSparse());
+        assertTrue(!dense.isSparse());
+        TwoLayerNetModel model = model(2);
+        Gradients fromSparse = model.newGradients();
+        Gradients fromDense = model.newGradients();
+        double lossSparse = model.gradient(sparse, fromSparse);
+        double lossDense = model.gradient(dense, fromDense);
+        assertEquals(Double.doubleToRawLongBits(lossDense), Double.doubleToRawLongBits(lossSparse));
+        for (int p = 0; p < fromDense.size(); p++) {
+            assertTrue(Arrays.equals(fromDense.get(p), fromSparse.get(p)), "gradient " + p);
+        }
+        assertEquals(model.accuracy(dense), model.accuracy(sparse), 0.0);
+    }
+
+    @Test
+    void sgdStepEqualsGradientThenSgdUpdateBitForBit() {
+        for (double lambda : new double[] {0.0, 1e-4}) {
+            TwoLayerNetModel stepped = model(3);
+            TwoLayerNetModel reference = model(3);
+            Gradients work = stepped.newGradients();
+            Gradients grads = reference.newGradients();
+            for (int iteration = 0; iteration < 5; iteration++) {
+                Batch batch = sparse(draw(10 + iteration));
+                double loss = stepped.sgdStep(batch, work, 0.1, lambda);
+                double expected = reference.gradient(batch, grads);
+                reference.sgdUpdate(grads, 0.1, lambda);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(loss));
+            }
+            for (int p = 0; p < 4; p++) {
+                Parameter a = stepped.getParameters().get(p);
+                Parameter b = reference.getParameters().get(p);
+                assertTrue(Arrays.equals(b.getValues(), a.getValues()), a.getName() + " with λ = " + lambda);
+            }
+        }
+    }
+
+    @Test
+    void aStepWithANonFiniteLossChangesNoParameter() {
+        TwoLayerNetModel model = model(4);
+        model.getParameters().get(3).getValues()[0] = Double.POSITIVE_INFINITY;
+        double[][] before = model.getParameters().stream().map(p -> p.getValues().clone()).toArray(double[][]::new);
+        double loss = model.sgdStep(sparse(draw(5)), model.newGradients(), 0.1, 0.0);
+        assertTrue(!Double.isFinite(loss), "loss " + loss);
+        for (int p = 0; p < 4; p++) {
+            assertTrue(Arrays.equals(before[p], model.getParameters().get(p).getValues()), "parameter " + p);
+        }
+    }
+
+    @Test
+    void drawingABatchAndAStepAllocateNothingAfterWarmUp() {
+        TwoLayerNetModel model = model(6);
+        Batch batch = new Batch(100, train.getFeatures(), train.getClasses());
+        Gradients work = model.newGradients();
+        int[] rows = draw(7);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int warm = 0; warm < 3_000; warm++) {
+            train.copyRows(rows, batch);
+            model.sgdStep(batch, work, 1e-9, 0.0);
+            model.loss(batch);
+        }
+        // A JIT compilation landing inside a window charges a few hundred bytes once: require one clean window.
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 10 && fewest > 0; window++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100; i++) {
+                train.copyRows(rows, batch);
+                model.sgdStep(batch, work, 1e-9, 0.0);
+                model.loss(batch);
+            }
+            fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);
+        }
+        assertEquals(0, fewest, "bytes allocated by 100 batches drawn, stepped and evaluated");
+    }
+}
