@@ -396,7 +396,7 @@ public final class TwoLayerNetModel implements Model {
         // z1: [rows × 50] = RELU(a1)
         for (int i = 0; i < rows * UNITS_1; i++) {
             double v = a1[i];
-            z1[i] = v > 0.0 ? v : 0.0;
+            z1[i] = Math.max(v, 0.0);
         }
     }
 
@@ -523,7 +523,7 @@ public final class TwoLayerNetModel implements Model {
      * Loss of row {@code r} when unit {@code j} of layer 1 has pre-activation {@code a} instead of its cached value.
      */
     private double unit1Loss(int r, int j, double a) {
-        double dz = (a > 0.0 ? a : 0.0) - z1[r * UNITS_1 + j];
+        double dz = (Math.max(a, 0.0)) - z1[r * UNITS_1 + j];
         if (dz == 0.0) {
             // the unit's output did not change (e.g. ReLU stays off): nor did the loss
             return sampleLoss[r];
