@@ -450,7 +450,8 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out},
-     * in passes of up to thirteen vectors (52 outputs, a hidden layer of 50 in one pass). Passes never overlap
+     * in passes of up to thirteen vectors (52 outputs, a hidden layer of 50 in one pass; at most 16 outputs, such
+     * as the book's 10, in one pass of four). Passes never overlap
      * one another, so each reads only sums it has not yet updated; within the last pass, lanes may overlap (it
      * ends at {@code out − 4}) and are computed twice from the same inputs.
      */
@@ -466,7 +467,11 @@ final class VectorKernels extends ScalarKernels {
             j += PASS;
         }
         int last = out - LANES;
-        if (out - j > PASS) {
+        if (out - j <= 4 * LANES) {
+            // Up to 16 outputs (the book's 10): four accumulators, not eight doing the same lanes twice over.
+            narrow(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
+                    Math.min(j + 8, last), last);
+        } else if (out - j > PASS) {
             wide(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28,
                     Math.min(j + 32, last), Math.min(j + 36, last), Math.min(j + 40, last), Math.min(j + 44, last), last);
         } else {
@@ -523,6 +528,26 @@ final class VectorKernels extends ScalarKernels {
         c10.intoArray(dest, at + j10);
         c11.intoArray(dest, at + j11);
         c12.intoArray(dest, at + j12);
+    }
+
+    private static void narrow(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at, int j0, int j1, int j2, int j3) {
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
+        for (int k = from; k < to; k++) {
+            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
+        }
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
     }
 
     private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
