@@ -16,7 +16,8 @@ import java.util.Arrays;
  * non-zero inputs ({@link #setSparseInput}, filled by {@link dev.scratchnet.runtime.data.Dataset#copyRow}).
  * MNIST rows are ~80% zeros, so drawing a training batch as lists copies a fifth of the data and spares the
  * first layer's kernels a scan for non-zeros; the kernels accept either form ({@code Kernels.affine(Batch, …)})
- * and compute bit-identical results from both, because they skip zero inputs in the dense form too.
+ * and compute bit-identical results from both, because they skip zero inputs in the dense form too. (So a
+ * {@code -0.0} input is not listed, and reads back as {@code 0.0} once dense rows are rebuilt from the lists.)
  */
 public final class Batch {
     private final int size;
