@@ -80,8 +80,8 @@ public final class ModelGenerator {
         type.addMethod(ensureCapacity());
         type.addMethod(sgdWeights());
         type.addMethod(sgdBiases());
-        type.addMethod(forwardBatch());
-        type.addMethod(forwardRows());
+        type.addMethod(forward(true));
+        type.addMethod(forward(false));
         type.addMethod(forwardFromA1());
         for (LayerSpec layer : layers) {
             type.addMethod(layerForward(layer));
@@ -563,31 +563,28 @@ public final class ModelGenerator {
         return m.addStatement("sampleLoss = new double[rows]").build();
     }
 
-    private MethodSpec forwardBatch() {
+    /**
+     * {@code forward(Batch batch, int rows)} ({@code fromBatch}) or {@code forward(double[] x, int rows)}: the
+     * first affine, which reads the network's input in one of its two forms, then {@code forwardFromA1}.
+     */
+    private MethodSpec forward(boolean fromBatch) {
         LayerSpec first = layer(1);
-        return MethodSpec.methodBuilder("forward")
-                .addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(TypeName.INT, "rows")
-                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows",
-                        first.units(), first.inputs())
-                .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
-                .addStatement("forwardFromA1(rows)")
-                .build();
-    }
-
-    private MethodSpec forwardRows() {
-        LayerSpec first = layer(1);
-        return MethodSpec.methodBuilder("forward")
-                .addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(DOUBLES, "x")
-                .addParameter(TypeName.INT, "rows")
-                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1", first.units(), first.inputs())
-                .addStatement("$T.affine(x, rows, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
-                .addStatement("forwardFromA1(rows)")
-                .build();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE);
+        if (fromBatch) {
+            m.addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
+                    .addParameter(RuntimeNames.BATCH, "batch")
+                    .addParameter(TypeName.INT, "rows")
+                    .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows",
+                            first.units(), first.inputs())
+                    .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first));
+        } else {
+            m.addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
+                    .addParameter(DOUBLES, "x")
+                    .addParameter(TypeName.INT, "rows")
+                    .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1", first.units(), first.inputs())
+                    .addStatement("$T.affine(x, rows, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first));
+        }
+        return m.addStatement("forwardFromA1(rows)").build();
     }
 
     private MethodSpec forwardFromA1() {

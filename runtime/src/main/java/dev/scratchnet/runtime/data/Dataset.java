@@ -117,13 +117,26 @@ public final class Dataset {
 
     /** Copies row {@code row} (as its list of non-zero values) and its label into row {@code batchRow} of {@code batch}. */
     public void copyRow(int row, Batch batch, int batchRow) {
+        requireRow(row);
+        requireWidth(batch);
+        put(row, batch, batchRow);
+    }
+
+    private void requireRow(int row) {
         if (row < 0 || row >= labels.length) {
             throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + labels.length + ")");
         }
+    }
+
+    private void requireWidth(Batch batch) {
         if (batch.getInputs() != features) {
             throw new IllegalArgumentException("batch rows have " + batch.getInputs() + " inputs; dataset rows have "
                     + features + " features");
         }
+    }
+
+    /** {@link #copyRow} once {@code row} and the batch's width have been checked. */
+    private void put(int row, Batch batch, int batchRow) {
         batch.setSparseInput(batchRow, positions, values, rowStart[row], rowStart[row + 1]);
         batch.setLabel(batchRow, labels[row]);
     }
@@ -138,14 +151,13 @@ public final class Dataset {
         if (rows.length > batch.getSize()) {
             throw new IllegalArgumentException(rows.length + " rows do not fit a batch of " + batch.getSize());
         }
+        requireWidth(batch);
         for (int row : rows) {
-            if (row < 0 || row >= labels.length) {
-                throw new IndexOutOfBoundsException("row " + row + " is outside [0, " + labels.length + ")");
-            }
+            requireRow(row);
         }
         touched = touch(rows);
         for (int i = 0; i < rows.length; i++) {
-            copyRow(rows[i], batch, i);
+            put(rows[i], batch, i);
         }
     }
 
@@ -168,7 +180,7 @@ public final class Dataset {
         }
         Batch batch = new Batch(to - from, features, classes);
         for (int i = from; i < to; i++) {
-            copyRow(i, batch, i - from);
+            put(i, batch, i - from);
         }
         return batch;
     }
@@ -186,7 +198,7 @@ public final class Dataset {
         int from = 0;
         for (; from + chunk <= n; from += chunk) {
             for (int i = 0; i < chunk; i++) {
-                copyRow(from + i, batch, i);
+                put(from + i, batch, i);
             }
             correct += model.accuracy(batch) * chunk;
         }

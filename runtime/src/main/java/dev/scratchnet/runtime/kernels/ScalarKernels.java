@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 class ScalarKernels implements KernelOps {
     /** {@link #transposeTimesSparseSgd}'s gradient, per thread, grown to the largest call seen and then reused. */
-    private static final ThreadLocal<double[][]> GRADIENT = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    private static final ThreadLocal<Scratch> GRADIENT = ThreadLocal.withInitial(Scratch::new);
 
     @Override
     public void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
@@ -85,11 +85,7 @@ class ScalarKernels implements KernelOps {
     @Override
     public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
             int out, double[] w, double lr, double lambda) {
-        double[][] holder = GRADIENT.get();
-        if (holder[0].length < in * out) {
-            holder[0] = new double[in * out];
-        }
-        double[] g = holder[0];
+        double[] g = GRADIENT.get().fit(in * out);
         transposeTimesSparse(positions, values, counts, in, rows, d, out, g);
         sgd(w, 0, g, 0, in * out, lr, lambda);
     }
@@ -187,5 +183,17 @@ class ScalarKernels implements KernelOps {
     @Override
     public String description() {
         return "scalar";
+    }
+
+    /** A buffer that grows to the largest size asked for. */
+    private static final class Scratch {
+        private double[] values = new double[0];
+
+        double[] fit(int n) {
+            if (values.length < n) {
+                values = new double[n];
+            }
+            return values;
+        }
     }
 }

@@ -48,8 +48,7 @@ final class VectorKernels extends ScalarKernels {
     private final TransposeHalf transposeHalf = new TransposeHalf();
     private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
     private final AffineSparseHalf affineSparseHalf = new AffineSparseHalf();
-    private final TransposeSparseHalf transposeSparseHalf = new TransposeSparseHalf();
-    private final SgdHalf sgdHalf = new SgdHalf();
+    private final ColumnsHalf columnsHalf = new ColumnsHalf();
     private volatile SecondCore second;
 
     VectorKernels(String description) {
@@ -133,19 +132,7 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimesSparse(positions, values, counts, in, rows, d, out, dw);
             return;
         }
-        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
-        if (core == null || !core.tryAcquire()) {
-            sparseColumns(positions, values, counts, in, rows, 0, in, d, out, dw);
-            return;
-        }
-        int half = in / 2;
-        transposeSparseHalf.set(positions, values, counts, in, rows, half, in, d, out, dw);
-        core.offer(transposeSparseHalf);
-        try {
-            sparseColumns(positions, values, counts, in, rows, 0, half, d, out, dw);
-        } finally {
-            core.finish();
-        }
+        splitColumns(positions, values, counts, in, rows, d, out, dw, false, 0.0, 0.0);
     }
 
     @Override
@@ -155,16 +142,26 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimesSparseSgd(positions, values, counts, in, rows, d, out, w, lr, lambda);
             return;
         }
+        splitColumns(positions, values, counts, in, rows, d, out, w, true, lr, lambda);
+    }
+
+    /**
+     * {@code xᵀ·d} from lists of non-zeros into {@code target} ({@code sgd} false: {@code dw}) or applied to it
+     * as a step of gradient descent ({@code sgd} true: {@code w}). Rows of the result (inputs) are independent:
+     * the helper takes the second half of the inputs.
+     */
+    private void splitColumns(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
+            double[] target, boolean sgd, double lr, double lambda) {
         SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
         if (core == null || !core.tryAcquire()) {
-            sgdColumns(positions, values, counts, in, rows, 0, in, d, out, w, lr, lambda);
+            sparseColumns(positions, values, counts, in, rows, 0, in, d, out, target, sgd, lr, lambda);
             return;
         }
         int half = in / 2;
-        sgdHalf.set(positions, values, counts, in, rows, half, in, d, out, w, lr, lambda);
-        core.offer(sgdHalf);
+        columnsHalf.set(positions, values, counts, in, rows, half, in, d, out, target, sgd, lr, lambda);
+        core.offer(columnsHalf);
         try {
-            sgdColumns(positions, values, counts, in, rows, 0, half, d, out, w, lr, lambda);
+            sparseColumns(positions, values, counts, in, rows, 0, half, d, out, target, sgd, lr, lambda);
         } finally {
             core.finish();
         }
@@ -247,11 +244,21 @@ final class VectorKernels extends ScalarKernels {
         accumulate(positions, values, ws.rowStart, ws.rowEnd, ws.cursor, from, to, in, w, out, a, 0);
     }
 
+    /** Inputs {@code from ≤ i < to} of {@link #splitColumns}. */
+    private static void sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+            int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
+        if (sgd) {
+            sgdColumns(positions, values, counts, in, rows, from, to, d, out, target, lr, lambda);
+        } else {
+            gradientColumns(positions, values, counts, in, rows, from, to, d, out, target);
+        }
+    }
+
     /**
      * Rows {@code from ≤ i < to} of {@code dw} for {@link #transposeTimesSparse}: the entries of those inputs are
      * counting-sorted into one list per input, rows ascending as the scalar order requires.
      */
-    private static void sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+    private static void gradientColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
             int to, double[] d, int out, double[] dw) {
         int width = to - from;
         Workspace ws = sortColumns(positions, values, counts, in, rows, from, to);
@@ -530,6 +537,7 @@ final class VectorKernels extends ScalarKernels {
         c12.intoArray(dest, at + j12);
     }
 
+    /** Four accumulators: products with at most 16 outputs. */
     private static void narrow(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
             int at, int j0, int j1, int j2, int j3) {
         DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
@@ -727,8 +735,8 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
-    /** The second half of a {@link #transposeTimesSparse} call: its arguments, reused from call to call. */
-    private static final class TransposeSparseHalf implements SecondCore.Half {
+    /** The second half of a {@link #splitColumns} call: its arguments, reused from call to call. */
+    private static final class ColumnsHalf implements SecondCore.Half {
         private int[] positions;
         private double[] values;
         private int[] counts;
@@ -738,45 +746,13 @@ final class VectorKernels extends ScalarKernels {
         private int to;
         private double[] d;
         private int out;
-        private double[] dw;
-
-        void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
-                int out, double[] dw) {
-            this.positions = positions;
-            this.values = values;
-            this.counts = counts;
-            this.in = in;
-            this.rows = rows;
-            this.from = from;
-            this.to = to;
-            this.d = d;
-            this.out = out;
-            this.dw = dw;
-        }
-
-        @Override
-        public void run() {
-            sparseColumns(positions, values, counts, in, rows, from, to, d, out, dw);
-        }
-    }
-
-    /** The second half of a {@link #transposeTimesSparseSgd} call: its arguments, reused from call to call. */
-    private static final class SgdHalf implements SecondCore.Half {
-        private int[] positions;
-        private double[] values;
-        private int[] counts;
-        private int in;
-        private int rows;
-        private int from;
-        private int to;
-        private double[] d;
-        private int out;
-        private double[] w;
+        private double[] target;
+        private boolean sgd;
         private double lr;
         private double lambda;
 
         void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
-                int out, double[] w, double lr, double lambda) {
+                int out, double[] target, boolean sgd, double lr, double lambda) {
             this.positions = positions;
             this.values = values;
             this.counts = counts;
@@ -786,14 +762,15 @@ final class VectorKernels extends ScalarKernels {
             this.to = to;
             this.d = d;
             this.out = out;
-            this.w = w;
+            this.target = target;
+            this.sgd = sgd;
             this.lr = lr;
             this.lambda = lambda;
         }
 
         @Override
         public void run() {
-            sgdColumns(positions, values, counts, in, rows, from, to, d, out, w, lr, lambda);
+            sparseColumns(positions, values, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
         }
     }
 

@@ -198,7 +198,8 @@ class KernelsTest {
         return v;
     }
 
-    private static double[] gaussian(RandomGenerator random, int n) {
+    /** {@code n} standard normal draws; also used by {@link SparseKernelsTest}. */
+    static double[] gaussian(RandomGenerator random, int n) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextGaussian();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scratchnet.runtime.Batch;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,8 @@ class SparseKernelsTest {
             for (int out : OUTS) {
                 double[] x = inputs(random, rows, in);
                 Lists lists = Lists.of(x, rows, in);
-                double[] w = gaussian(random, in * out);
-                double[] b = gaussian(random, out);
+                double[] w = KernelsTest.gaussian(random, in * out);
+                double[] b = KernelsTest.gaussian(random, out);
                 double[] expected = new double[rows * out];
                 SCALAR.affine(x, rows, in, w, b, out, expected);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
@@ -55,7 +54,7 @@ class SparseKernelsTest {
             for (int out : OUTS) {
                 double[] x = inputs(random, rows, in);
                 Lists lists = Lists.of(x, rows, in);
-                double[] d = gaussian(random, rows * out);
+                double[] d = KernelsTest.gaussian(random, rows * out);
                 double[] expected = new double[in * out];
                 SCALAR.transposeTimes(x, rows, in, d, out, expected);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
@@ -79,9 +78,9 @@ class SparseKernelsTest {
             Arrays.fill(x, (rows / 2 - 1) * in, (rows / 2 + 1) * in, 0.0);
             Lists lists = Lists.of(x, rows, in);
             for (int out : new int[] {4, 10, 50, 55, 110}) {
-                double[] w = gaussian(random, in * out);
-                double[] b = gaussian(random, out);
-                double[] d = gaussian(random, rows * out);
+                double[] w = KernelsTest.gaussian(random, in * out);
+                double[] b = KernelsTest.gaussian(random, out);
+                double[] d = KernelsTest.gaussian(random, rows * out);
                 double[] a = new double[rows * out];
                 double[] dw = new double[in * out];
                 SCALAR.affine(x, rows, in, w, b, out, a);
@@ -110,9 +109,9 @@ class SparseKernelsTest {
             int out = shape[2];
             double[] x = inputs(random, rows, in);
             Lists lists = Lists.of(x, rows, in);
-            double[] w = gaussian(random, in * out);
-            double[] b = gaussian(random, out);
-            double[] d = gaussian(random, rows * out);
+            double[] w = KernelsTest.gaussian(random, in * out);
+            double[] b = KernelsTest.gaussian(random, out);
+            double[] d = KernelsTest.gaussian(random, rows * out);
             double[] expectedA = new double[rows * out];
             double[] expectedDw = new double[in * out];
             SCALAR.affine(x, rows, in, w, b, out, expectedA);
@@ -164,8 +163,8 @@ class SparseKernelsTest {
             int out = shape[2];
             double[] x = inputs(random, rows, in);
             Lists lists = Lists.of(x, rows, in);
-            double[] d = gaussian(random, rows * out);
-            double[] w0 = gaussian(random, in * out);
+            double[] d = KernelsTest.gaussian(random, rows * out);
+            double[] w0 = KernelsTest.gaussian(random, in * out);
             for (double lambda : new double[] {0.0, 1e-3}) {
                 double lr = 0.1;
                 double[] g = new double[in * out];
@@ -247,10 +246,6 @@ class SparseKernelsTest {
             batch.setInput(r, x, r * in);
         }
         return batch;
-    }
-
-    private static double[] gaussian(RandomGenerator random, int n) {
-        return new NormalDistribution(random, 0, 1).sample(n);
     }
 
     /** An output array filled with NaN: any element a kernel fails to write stays NaN and fails the comparison. */
