@@ -33,10 +33,14 @@ final class VectorKernels extends ScalarKernels {
     private static final int LANES = 4;
     private static final int PASS = 8 * LANES;
     private static final int WIDE = 13 * LANES;
+    private static final int NARROW = 4 * LANES;
     /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
     private static final int PARALLEL_INPUTS = 2_048;
-    /** Bytes of the rows of a matrix that one accumulation block keeps in the L1 data cache (32 KB here). */
-    private static final int L1_BYTES = 24 * 1024;
+    /**
+     * Bytes of the rows of a matrix that one accumulation block keeps in the L2 cache (512 KB per core here):
+     * the book's W1 (784 × 50, 306 KB) is one block, so each list is walked in one pass.
+     */
+    private static final int L2_BYTES = 384 * 1024;
     /** Rows of {@code w} whose gradient {@link #transposeTimesSparseSgd} computes before applying them. */
     private static final int SGD_CHUNK = 16;
 
@@ -428,16 +432,24 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * {@code dest[destAt + o·out + j] += Σ_k values[k] · m[index[k]][j]} for each list {@code fromList ≤ o <
-     * toList} (entries
-     * {@code start[o] ≤ k < ends[o]}, {@code index} ascending within a list), in list order, by fused
-     * multiply-adds. The rows of {@code m} are taken in blocks that fit the L1 cache, all lists advancing
-     * through one block before the next, so each row of {@code m} is loaded from further away about once
-     * rather than once per entry.
+     * toList} (entries {@code start[o] ≤ k < ends[o]}, {@code index} ascending within a list), in list order, by
+     * fused multiply-adds. A matrix {@code m} larger than the L2 cache is taken in blocks of rows that fit it, all
+     * lists advancing through one block before the next, so that each row is loaded from memory about once
+     * rather than once per entry; a smaller one (the common case) is walked in one pass per list, as splitting
+     * the lists costs more than the L1 misses it saves.
      */
     private static void accumulate(int[] index, double[] values, int[] start, int[] ends, int[] cursor, int fromList,
             int toList, int mRows, double[] m, int out, double[] dest, int destAt) {
+        int block = Math.max(8, L2_BYTES / (out * Double.BYTES));
+        if (block >= mRows) {
+            for (int o = fromList; o < toList; o++) {
+                if (ends[o] > start[o]) {
+                    passes(index, values, start[o], ends[o], m, out, dest, destAt + o * out);
+                }
+            }
+            return;
+        }
         System.arraycopy(start, fromList, cursor, fromList, toList - fromList);
-        int block = Math.max(8, L1_BYTES / (out * Double.BYTES));
         for (int k0 = 0; k0 < mRows; k0 += block) {
             int k1 = Math.min(k0 + block, mRows);
             for (int o = fromList; o < toList; o++) {
@@ -456,85 +468,95 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out},
-     * in passes of up to thirteen vectors (52 outputs, a hidden layer of 50 in one pass; at most 16 outputs, such
-     * as the book's 10, in one pass of four). Passes never overlap
-     * one another, so each reads only sums it has not yet updated; within the last pass, lanes may overlap (it
-     * ends at {@code out − 4}) and are computed twice from the same inputs.
+     * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out}, in
+     * passes of thirteen vectors (52 outputs: a hidden layer of 50 in one pass), eight (32) or four (16, such as
+     * the book's 10). Passes never overlap one another, so each reads only sums it has not yet updated: every pass
+     * but the last leaves at least four outputs, and only the last may move its last vectors back to end at
+     * {@code out}, so that some of its lanes are computed twice, from the same inputs by the same operations,
+     * and stored with the same values.
      */
     private static void passes(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
             int at) {
-        int j = 0;
-        for (; out - j >= WIDE + LANES; j += WIDE) {
-            wide(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28,
-                    j + 32, j + 36, j + 40, j + 44, j + 48);
-        }
-        if (out - j > WIDE) {
-            pass(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28);
-            j += PASS;
-        }
         int last = out - LANES;
-        if (out - j <= 4 * LANES) {
-            // Up to 16 outputs (the book's 10): four accumulators, not eight doing the same lanes twice over.
-            narrow(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
-                    Math.min(j + 8, last), last);
-        } else if (out - j > PASS) {
-            wide(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + 12, j + 16, j + 20, j + 24, j + 28,
-                    Math.min(j + 32, last), Math.min(j + 36, last), Math.min(j + 40, last), Math.min(j + 44, last), last);
-        } else {
-            pass(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
-                    Math.min(j + 8, last), Math.min(j + 12, last), Math.min(j + 16, last), Math.min(j + 20, last),
-                    Math.min(j + 24, last), last);
+        int j = 0;
+        while (true) {
+            int left = out - j;
+            if (left >= WIDE + LANES || left >= WIDE - LANES && left <= WIDE) {
+                wide(index, values, from, to, m, out, dest, at, j, Math.min(j + WIDE - LANES, last));
+                if (left <= WIDE) {
+                    return;
+                }
+                j += WIDE;
+            } else if (left >= PASS + LANES || left >= PASS - LANES && left <= PASS) {
+                pass(index, values, from, to, m, out, dest, at, j, Math.min(j + PASS - LANES, last));
+                if (left <= PASS) {
+                    return;
+                }
+                j += PASS;
+            } else if (left <= NARROW) {
+                narrow(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
+                        Math.min(j + 8, last), last);
+                return;
+            } else {
+                int step = left >= NARROW + LANES ? NARROW : NARROW - LANES;
+                narrow(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + step - LANES);
+                j += step;
+            }
         }
     }
 
-    /** Thirteen accumulators: with the broadcast input, fourteen of the sixteen 256-bit registers. */
+    /**
+     * Thirteen accumulators (with the broadcast input, fourteen of the sixteen 256-bit registers): outputs
+     * {@code j0 … j0 + 47} and {@code jLast … jLast + 3}. Twelve loads sit at constant distances from one index,
+     * which lets C2 check their bounds once.
+     */
     private static void wide(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
-            int at, int j0, int j1, int j2, int j3, int j4, int j5, int j6, int j7, int j8, int j9, int j10, int j11,
-            int j12) {
-        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
-        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
-        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
-        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
-        DoubleVector c4 = DoubleVector.fromArray(D4, dest, at + j4);
-        DoubleVector c5 = DoubleVector.fromArray(D4, dest, at + j5);
-        DoubleVector c6 = DoubleVector.fromArray(D4, dest, at + j6);
-        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + j7);
-        DoubleVector c8 = DoubleVector.fromArray(D4, dest, at + j8);
-        DoubleVector c9 = DoubleVector.fromArray(D4, dest, at + j9);
-        DoubleVector c10 = DoubleVector.fromArray(D4, dest, at + j10);
-        DoubleVector c11 = DoubleVector.fromArray(D4, dest, at + j11);
-        DoubleVector c12 = DoubleVector.fromArray(D4, dest, at + j12);
+            int at, int j0, int jLast) {
+        int c = at + j0;
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, c);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, c + 4);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, c + 8);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, c + 12);
+        DoubleVector c4 = DoubleVector.fromArray(D4, dest, c + 16);
+        DoubleVector c5 = DoubleVector.fromArray(D4, dest, c + 20);
+        DoubleVector c6 = DoubleVector.fromArray(D4, dest, c + 24);
+        DoubleVector c7 = DoubleVector.fromArray(D4, dest, c + 28);
+        DoubleVector c8 = DoubleVector.fromArray(D4, dest, c + 32);
+        DoubleVector c9 = DoubleVector.fromArray(D4, dest, c + 36);
+        DoubleVector c10 = DoubleVector.fromArray(D4, dest, c + 40);
+        DoubleVector c11 = DoubleVector.fromArray(D4, dest, c + 44);
+        DoubleVector c12 = DoubleVector.fromArray(D4, dest, at + jLast);
+        int last = jLast - j0;
         for (int k = from; k < to; k++) {
             DoubleVector v = DoubleVector.broadcast(D4, values[k]);
-            int o = index[k] * out;
-            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
-            c4 = v.fma(DoubleVector.fromArray(D4, m, o + j4), c4);
-            c5 = v.fma(DoubleVector.fromArray(D4, m, o + j5), c5);
-            c6 = v.fma(DoubleVector.fromArray(D4, m, o + j6), c6);
-            c7 = v.fma(DoubleVector.fromArray(D4, m, o + j7), c7);
-            c8 = v.fma(DoubleVector.fromArray(D4, m, o + j8), c8);
-            c9 = v.fma(DoubleVector.fromArray(D4, m, o + j9), c9);
-            c10 = v.fma(DoubleVector.fromArray(D4, m, o + j10), c10);
-            c11 = v.fma(DoubleVector.fromArray(D4, m, o + j11), c11);
-            c12 = v.fma(DoubleVector.fromArray(D4, m, o + j12), c12);
+            int o = index[k] * out + j0;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + 4), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + 8), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + 12), c3);
+            c4 = v.fma(DoubleVector.fromArray(D4, m, o + 16), c4);
+            c5 = v.fma(DoubleVector.fromArray(D4, m, o + 20), c5);
+            c6 = v.fma(DoubleVector.fromArray(D4, m, o + 24), c6);
+            c7 = v.fma(DoubleVector.fromArray(D4, m, o + 28), c7);
+            c8 = v.fma(DoubleVector.fromArray(D4, m, o + 32), c8);
+            c9 = v.fma(DoubleVector.fromArray(D4, m, o + 36), c9);
+            c10 = v.fma(DoubleVector.fromArray(D4, m, o + 40), c10);
+            c11 = v.fma(DoubleVector.fromArray(D4, m, o + 44), c11);
+            c12 = v.fma(DoubleVector.fromArray(D4, m, o + last), c12);
         }
-        c0.intoArray(dest, at + j0);
-        c1.intoArray(dest, at + j1);
-        c2.intoArray(dest, at + j2);
-        c3.intoArray(dest, at + j3);
-        c4.intoArray(dest, at + j4);
-        c5.intoArray(dest, at + j5);
-        c6.intoArray(dest, at + j6);
-        c7.intoArray(dest, at + j7);
-        c8.intoArray(dest, at + j8);
-        c9.intoArray(dest, at + j9);
-        c10.intoArray(dest, at + j10);
-        c11.intoArray(dest, at + j11);
-        c12.intoArray(dest, at + j12);
+        c0.intoArray(dest, c);
+        c1.intoArray(dest, c + 4);
+        c2.intoArray(dest, c + 8);
+        c3.intoArray(dest, c + 12);
+        c4.intoArray(dest, c + 16);
+        c5.intoArray(dest, c + 20);
+        c6.intoArray(dest, c + 24);
+        c7.intoArray(dest, c + 28);
+        c8.intoArray(dest, c + 32);
+        c9.intoArray(dest, c + 36);
+        c10.intoArray(dest, c + 40);
+        c11.intoArray(dest, c + 44);
+        c12.intoArray(dest, at + jLast);
     }
 
     /** Four accumulators: products with at most 16 outputs. */
@@ -558,36 +580,39 @@ final class VectorKernels extends ScalarKernels {
         c3.intoArray(dest, at + j3);
     }
 
+    /** Eight accumulators: outputs {@code j0 … j0 + 27} and {@code jLast … jLast + 3}, as in {@link #wide}. */
     private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
-            int at, int j0, int j1, int j2, int j3, int j4, int j5, int j6, int j7) {
-        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
-        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
-        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
-        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
-        DoubleVector c4 = DoubleVector.fromArray(D4, dest, at + j4);
-        DoubleVector c5 = DoubleVector.fromArray(D4, dest, at + j5);
-        DoubleVector c6 = DoubleVector.fromArray(D4, dest, at + j6);
-        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + j7);
+            int at, int j0, int jLast) {
+        int c = at + j0;
+        DoubleVector c0 = DoubleVector.fromArray(D4, dest, c);
+        DoubleVector c1 = DoubleVector.fromArray(D4, dest, c + 4);
+        DoubleVector c2 = DoubleVector.fromArray(D4, dest, c + 8);
+        DoubleVector c3 = DoubleVector.fromArray(D4, dest, c + 12);
+        DoubleVector c4 = DoubleVector.fromArray(D4, dest, c + 16);
+        DoubleVector c5 = DoubleVector.fromArray(D4, dest, c + 20);
+        DoubleVector c6 = DoubleVector.fromArray(D4, dest, c + 24);
+        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + jLast);
+        int last = jLast - j0;
         for (int k = from; k < to; k++) {
             DoubleVector v = DoubleVector.broadcast(D4, values[k]);
-            int o = index[k] * out;
-            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
-            c4 = v.fma(DoubleVector.fromArray(D4, m, o + j4), c4);
-            c5 = v.fma(DoubleVector.fromArray(D4, m, o + j5), c5);
-            c6 = v.fma(DoubleVector.fromArray(D4, m, o + j6), c6);
-            c7 = v.fma(DoubleVector.fromArray(D4, m, o + j7), c7);
+            int o = index[k] * out + j0;
+            c0 = v.fma(DoubleVector.fromArray(D4, m, o), c0);
+            c1 = v.fma(DoubleVector.fromArray(D4, m, o + 4), c1);
+            c2 = v.fma(DoubleVector.fromArray(D4, m, o + 8), c2);
+            c3 = v.fma(DoubleVector.fromArray(D4, m, o + 12), c3);
+            c4 = v.fma(DoubleVector.fromArray(D4, m, o + 16), c4);
+            c5 = v.fma(DoubleVector.fromArray(D4, m, o + 20), c5);
+            c6 = v.fma(DoubleVector.fromArray(D4, m, o + 24), c6);
+            c7 = v.fma(DoubleVector.fromArray(D4, m, o + last), c7);
         }
-        c0.intoArray(dest, at + j0);
-        c1.intoArray(dest, at + j1);
-        c2.intoArray(dest, at + j2);
-        c3.intoArray(dest, at + j3);
-        c4.intoArray(dest, at + j4);
-        c5.intoArray(dest, at + j5);
-        c6.intoArray(dest, at + j6);
-        c7.intoArray(dest, at + j7);
+        c0.intoArray(dest, c);
+        c1.intoArray(dest, c + 4);
+        c2.intoArray(dest, c + 8);
+        c3.intoArray(dest, c + 12);
+        c4.intoArray(dest, c + 16);
+        c5.intoArray(dest, c + 20);
+        c6.intoArray(dest, c + 24);
+        c7.intoArray(dest, at + jLast);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class KernelsTest {
     /**
-     * Widths that reach every pass layout of the vector kernels: scalar only (&lt; 4), one overlapping pass of
-     * up to 8 or up to 13 vectors, full passes of 52 followed by either, and 53-55 left over (a pass of 32,
-     * then one more).
+     * Every width from 1 to 120, so every sequence of passes the vector kernels choose (scalar only below 4,
+     * passes of 13, 8 and 4 vectors, full or ending at the last output), and two blocks of weight rows (from 63
+     * outputs on, 784 inputs no longer fit one L2-sized block).
      */
-    private static final int[] OUTS = {1, 3, 4, 10, 16, 31, 32, 34, 50, 52, 55, 56, 60, 90, 107, 110};
+    static final int[] OUTS = IntStream.rangeClosed(1, 120).toArray();
     private static final int[] INS = {1, 5, 784};
 
     private final KernelOps scalar = new ScalarKernels();
