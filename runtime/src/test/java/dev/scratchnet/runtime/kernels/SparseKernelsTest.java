@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.runtime.Batch;
@@ -187,6 +188,51 @@ class SparseKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The two-core split of the transposed products moves toward equal entries per thread from call to call; with
+     * every entry in the first eighth of the inputs it moves far from the middle, and results stay those of the
+     * scalar kernel bit for bit at every split point on the way (and back, when the entries move to the end).
+     */
+    @Test
+    void movingTheTwoCoreSplitNeverChangesAResult() {
+        RandomGenerator random = new Well19937c(54);
+        int rows = 100;
+        int in = 784;
+        int out = 50;
+        KernelOps vector = new VectorKernels("vector (test)");
+        for (int[] range : new int[][] {{0, in / 8}, {in - in / 8, in}, {0, in}}) {
+            double[] x = inputs(random, rows, in);
+            for (int p = 0; p < x.length; p++) {
+                int i = p % in;
+                if (i < range[0] || i >= range[1]) {
+                    x[p] = 0.0;
+                }
+            }
+            Lists lists = Lists.of(x, rows, in);
+            double[] d = KernelsTest.gaussian(random, rows * out);
+            double[] expected = new double[in * out];
+            SCALAR.transposeTimes(x, rows, in, d, out, expected);
+            for (int call = 0; call < 30; call++) {
+                double[] dw = KernelsTest.gaussian(random, in * out);
+                vector.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, dw);
+                assertTrue(Arrays.equals(expected, dw), "inputs " + Arrays.toString(range) + ", call " + call);
+            }
+        }
+    }
+
+    @Test
+    void balancedSplitMovesHalfwayTowardEqualEntries() {
+        // MNIST's 784 pixels: 7,101 entries above the middle, 7,887 below, 19.1 per pixel: 786 / 2 / 19.1 = 20.6
+        // pixels to balance, halfway is 10.
+        assertEquals(402, VectorKernels.balancedSplit(784, 392, 7_101, 7_887));
+        assertEquals(382, VectorKernels.balancedSplit(784, 392, 7_887, 7_101));
+        assertEquals(392, VectorKernels.balancedSplit(784, 392, 7_500, 7_500));
+        assertEquals(392, VectorKernels.balancedSplit(784, 392, 0, 0));
+        // Everything on one side: the move is clamped to leave each thread at least one input.
+        assertEquals(783, VectorKernels.balancedSplit(784, 700, 0, 1_000_000));
+        assertEquals(1, VectorKernels.balancedSplit(784, 10, 1_000_000, 0));
     }
 
     private record Lists(int[] positions, double[] values, int[] counts) {
