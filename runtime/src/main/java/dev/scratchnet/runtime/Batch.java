@@ -119,6 +119,25 @@ public final class Batch {
         if (!valid || previous >= inputs) {
             throw new IllegalArgumentException(invalidEntry(row, positions, values, from, to));
         }
+        put(row, positions, values, from, to);
+    }
+
+    /**
+     * Sets input row {@code row} to row {@code sourceRow} of {@code source}, copying its lists of non-zeros. The
+     * lists were made by {@code source} from dense rows, so their entries are not checked again.
+     */
+    public void setSparseInput(int row, SparseRows source, int sourceRow) {
+        checkRow(row);
+        source.checkRow(sourceRow);
+        if (source.getWidth() != inputs) {
+            throw new IllegalArgumentException("input row " + row + ": source rows have " + source.getWidth()
+                    + " values, batch rows have " + inputs + " inputs");
+        }
+        put(row, source.positions(), source.values(), source.start(sourceRow), source.end(sourceRow));
+    }
+
+    /** Sets input row {@code row} from valid lists of non-zeros: entries {@code [from, to)}. */
+    private void put(int row, int[] positions, double[] values, int from, int to) {
         int base = row * inputs;
         if (!sparse) {
             // Only dense rows are current: write this one densely too rather than converting the whole batch.

@@ -3,6 +3,7 @@ package dev.scratchnet.runtime.data;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.SparseRows;
 
 /**
  * A labelled classification dataset held in memory: {@code size} rows of {@code features} values
@@ -20,10 +21,8 @@ public final class Dataset {
     private final int[] labels;
     private final int features;
     private final int classes;
-    /** Row {@code r}'s non-zero values and their positions are entries {@code [rowStart[r], rowStart[r + 1])}. */
-    private final int[] rowStart;
-    private final int[] positions;
-    private final double[] values;
+    /** Each row's non-zero values and their positions. */
+    private final SparseRows lists;
     /** Written by {@link #copyRows} so that its reads ahead cannot be left out; never read. */
     @SuppressWarnings("unused")
     private int touched;
@@ -49,32 +48,7 @@ public final class Dataset {
         this.labels = labels;
         this.features = features;
         this.classes = classes;
-        this.rowStart = new int[labels.length + 1];
-        long nonZeros = 0;
-        for (double v : x) {
-            if (v != 0) {
-                nonZeros++;
-            }
-        }
-        if (nonZeros > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("the dataset has " + nonZeros + " non-zero values; at most "
-                    + (Integer.MAX_VALUE - 8) + " fit in one array");
-        }
-        this.positions = new int[(int) nonZeros];
-        this.values = new double[(int) nonZeros];
-        int c = 0;
-        for (int r = 0; r < labels.length; r++) {
-            int base = r * features;
-            for (int i = 0; i < features; i++) {
-                double v = x[base + i];
-                if (v != 0) {
-                    positions[c] = i;
-                    values[c] = v;
-                    c++;
-                }
-            }
-            rowStart[r + 1] = c;
-        }
+        this.lists = SparseRows.of(x, labels.length, features);
     }
 
     /** Number of rows. */
@@ -137,7 +111,7 @@ public final class Dataset {
 
     /** {@link #copyRow} once {@code row} and the batch's width have been checked. */
     private void put(int row, Batch batch, int batchRow) {
-        batch.setSparseInput(batchRow, positions, values, rowStart[row], rowStart[row + 1]);
+        batch.setSparseInput(batchRow, lists, row);
         batch.setLabel(batchRow, labels[row]);
     }
 
@@ -155,22 +129,10 @@ public final class Dataset {
         for (int row : rows) {
             requireRow(row);
         }
-        touched = touch(rows);
+        touched = lists.readAhead(rows);
         for (int i = 0; i < rows.length; i++) {
             put(rows[i], batch, i);
         }
-    }
-
-    /** Reads one value of every cache line of the given rows' lists and returns something that depends on all. */
-    private int touch(int[] rows) {
-        int sink = 0;
-        for (int row : rows) {
-            int to = rowStart[row + 1];
-            for (int k = rowStart[row]; k < to; k += 8) {
-                sink += positions[k] + (int) Double.doubleToRawLongBits(values[k]);
-            }
-        }
-        return sink;
     }
 
     /** A new batch holding rows {@code [from, to)}. */
