@@ -79,16 +79,16 @@ public final class SparseRows {
     }
 
     /**
-     * Reads one value of every cache line of the given rows' lists and returns something that depends on all of
+     * Reads one value of every cache line of the lists of rows {@code rows[from], …, rows[to − 1]} and returns something that depends on all of
      * them: called before copying rows scattered over a large set, it has the processor fetch them from memory
      * at the same time rather than one after the other.
      */
-    public int readAhead(int[] rows) {
+    public int readAhead(int[] rows, int from, int to) {
         int sink = 0;
-        for (int row : rows) {
+        for (int i = from; i < to; i++) {
+            int row = rows[i];
             checkRow(row);
-            int to = rowStart[row + 1];
-            for (int k = rowStart[row]; k < to; k += 8) {
+            for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k += 8) {
                 sink += positions[k] + (int) Double.doubleToRawLongBits(values[k]);
             }
         }

@@ -79,11 +79,12 @@ class SparseRowsTest {
     }
 
     @Test
-    void readAheadChecksEveryRowAndReadsNothingElse() {
+    void readAheadChecksEveryRowInItsRangeAndNoOther() {
         SparseRows rows = SparseRows.of(ROWS, 3, 5);
-        rows.readAhead(new int[] {2, 0, 1, 2});
+        rows.readAhead(new int[] {2, 0, 1, 2}, 0, 4);
+        rows.readAhead(new int[] {7, 1, 9}, 1, 2);
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                () -> rows.readAhead(new int[] {0, 3}));
+                () -> rows.readAhead(new int[] {0, 3}, 0, 2));
         assertEquals("row 3 is outside [0, 3)", e.getMessage());
     }
 

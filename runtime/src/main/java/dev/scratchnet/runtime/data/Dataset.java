@@ -4,6 +4,7 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.SparseRows;
+import dev.scratchnet.runtime.kernels.Kernels;
 
 /**
  * A labelled classification dataset held in memory: {@code size} rows of {@code features} values
@@ -23,9 +24,8 @@ public final class Dataset {
     private final int classes;
     /** Each row's non-zero values and their positions. */
     private final SparseRows lists;
-    /** Written by {@link #copyRows} so that its reads ahead cannot be left out; never read. */
-    @SuppressWarnings("unused")
-    private int touched;
+    /** Per thread, the reusable work of {@link #copyRows}, so that drawing a batch allocates nothing. */
+    private final ThreadLocal<RowCopy> copies = ThreadLocal.withInitial(RowCopy::new);
 
     /**
      * @param x        rows, row-major: {@code labels.length × features} values
@@ -129,9 +129,40 @@ public final class Dataset {
         for (int row : rows) {
             requireRow(row);
         }
-        touched = lists.readAhead(rows);
-        for (int i = 0; i < rows.length; i++) {
-            put(rows[i], batch, i);
+        if (rows.length == 0) {
+            return;
+        }
+        // The first row on this thread: it sets the batch up for lists, if it must, before two threads write rows.
+        put(rows[0], batch, 0);
+        RowCopy copy = copies.get();
+        copy.set(rows, batch);
+        Kernels.inTwoHalves(rows.length - 1, copy);
+        copy.set(null, null);
+    }
+
+    /**
+     * Rows {@code 1 + from, …, 1 + to − 1} of a {@link #copyRows} call, which two threads may copy at once: first
+     * read once (so that the processor fetches them from memory at the same time rather than one after the
+     * other), then copied.
+     */
+    private final class RowCopy implements Kernels.Range {
+        private int[] rows;
+        private Batch batch;
+        /** Written so that the reads ahead cannot be left out; never read. */
+        @SuppressWarnings("unused")
+        private int touched;
+
+        void set(int[] rows, Batch batch) {
+            this.rows = rows;
+            this.batch = batch;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            touched = lists.readAhead(rows, 1 + from, 1 + to);
+            for (int i = 1 + from; i <= to; i++) {
+                put(rows[i], batch, i);
+            }
         }
     }
 

@@ -32,6 +32,9 @@ interface KernelOps {
     void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
             int out, double[] w, double lr, double lambda);
 
+    /** See {@link Kernels#inTwoHalves}. */
+    void inTwoHalves(int n, Kernels.Range task);
+
     /** See {@link Kernels#timesTranspose}. */
     void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx);
 

@@ -36,6 +36,23 @@ public final class Kernels {
 
     private Kernels() {}
 
+    /** Work over a range of independent pieces, {@code [from, to)}; see {@link #inTwoHalves}. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, n)}: with the vector kernels, the calling thread runs the first half and
+     * the kernels' second core the second when it is free, otherwise the calling thread runs all of it. For
+     * pieces that are independent of one another and give the same result whichever thread runs them, such as
+     * copying rows into a batch. The task must not itself call a kernel that splits its work (it would run
+     * single-threaded). What the task throws on the second core is rethrown here.
+     */
+    public static void inTwoHalves(int n, Range task) {
+        OPS.inTwoHalves(n, task);
+    }
+
     /** The active implementation: {@code "vector (AVX2 256-bit)"}, {@code "vector (256-bit)"} or {@code "scalar"}. */
     public static String implementation() {
         return OPS.description();

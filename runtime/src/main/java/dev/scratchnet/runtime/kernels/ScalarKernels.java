@@ -107,6 +107,11 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void inTwoHalves(int n, Kernels.Range task) {
+        task.run(0, n);
+    }
+
+    @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         timesTransposeRows(d, 0, rows, out, w, in, dx);
     }

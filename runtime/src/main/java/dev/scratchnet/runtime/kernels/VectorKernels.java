@@ -53,6 +53,7 @@ final class VectorKernels extends ScalarKernels {
     private final TimesTransposeHalf timesTransposeHalf = new TimesTransposeHalf();
     private final AffineSparseHalf affineSparseHalf = new AffineSparseHalf();
     private final ColumnsHalf columnsHalf = new ColumnsHalf();
+    private final RangeHalf rangeHalf = new RangeHalf();
     /** Where {@link #splitColumns} splits {@code splitInputs} inputs between the threads. */
     private int split;
     private int splitInputs = -1;
@@ -196,6 +197,23 @@ final class VectorKernels extends ScalarKernels {
         double perInput = (double) total / in;
         long move = Math.round((above - below) / (4 * perInput));
         return (int) Math.max(1, Math.min(in - 1, half + move));
+    }
+
+    @Override
+    public void inTwoHalves(int n, Kernels.Range task) {
+        SecondCore core = n >= 2 ? secondCore() : null;
+        if (core == null || !core.tryAcquire()) {
+            task.run(0, n);
+            return;
+        }
+        int half = n / 2;
+        rangeHalf.set(task, half, n);
+        core.offer(rangeHalf);
+        try {
+            task.run(0, half);
+        } finally {
+            core.finish();
+        }
     }
 
     @Override
@@ -832,6 +850,24 @@ final class VectorKernels extends ScalarKernels {
         @Override
         public void run() {
             entries = sparseColumns(positions, values, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
+        }
+    }
+
+    /** The second half of an {@link #inTwoHalves} call. */
+    private static final class RangeHalf implements SecondCore.Half {
+        private Kernels.Range task;
+        private int from;
+        private int to;
+
+        void set(Kernels.Range task, int from, int to) {
+            this.task = task;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void run() {
+            task.run(from, to);
         }
     }
 

@@ -68,6 +68,33 @@ class DatasetSparseTest {
         }
     }
 
+    /**
+     * {@code copyRows} splits its rows between two threads: into a batch whose dense rows are current (after
+     * {@code getX}) both write dense rows, and the batch is the one {@code setRow} fills; a bad row index fails
+     * before any row is written.
+     */
+    @Test
+    void copyRowsIntoADenseBatchWritesDenseRowsAndABadRowWritesNothing() {
+        int size = 9;
+        int[] rows = {3, 7, 0, 3, ROWS - 1, 5, 1, 2, 4};
+        Batch dense = new Batch(size, FEATURES, CLASSES);
+        for (int i = 0; i < size; i++) {
+            dense.setRow(i, dataset.getX(), rows[i] * FEATURES, dataset.getLabels()[rows[i]]);
+        }
+        Batch batch = new Batch(size, FEATURES, CLASSES);
+        batch.getX()[0] = 1.0;
+
+        dataset.copyRows(rows, batch);
+
+        assertFalse(batch.isSparse(), "the dense rows stay current");
+        assertSameBatch(dense, batch, "dense batch");
+        double[] before = batch.readX().clone();
+        int[] bad = rows.clone();
+        bad[6] = ROWS;
+        assertThrows(IndexOutOfBoundsException.class, () -> dataset.copyRows(bad, batch));
+        assertTrue(Arrays.equals(before, batch.readX()), "nothing written");
+    }
+
     @Test
     void aBatchOfRowsWithNegativeZerosGivesTheSameKernelResultsAsTheDenseRows() {
         Dataset withNegativeZeros = randomDataset(new Well19937c(43), -0.0);

@@ -36,6 +36,31 @@ class KernelsTest {
     }
 
     @Test
+    void inTwoHalvesRunsEveryPieceOnceAndRethrowsWhatTheSecondCoreThrew() {
+        for (KernelOps ops : new KernelOps[] {scalar, vector}) {
+            for (int n : new int[] {0, 1, 2, 3, 100, 101}) {
+                int[] runs = new int[n];
+                for (int call = 0; call < 3; call++) {
+                    ops.inTwoHalves(n, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            runs[i]++;
+                        }
+                    });
+                }
+                int[] three = new int[n];
+                Arrays.fill(three, 3);
+                assertArrayEquals(three, runs, ops.description() + ", n = " + n);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.inTwoHalves(10, (from, to) -> {
+                if (to == 10) {
+                    throw new IllegalStateException("second half");
+                }
+            }));
+            assertEquals("second half", e.getMessage());
+        }
+    }
+
+    @Test
     void affineOfVectorAndScalarKernelsIsBitIdentical() {
         RandomGenerator random = new Well19937c(11);
         for (int in : INS) {
