@@ -217,14 +217,14 @@ public final class TwoLayerNetModel implements Model {
     @Override
     public double accuracy(Batch batch) {
         int rows = prepare(batch);
-        forward(batch, rows);
+        scores(batch, rows);
         int[] labels = batch.getLabels();
         int correct = 0;
         for (int r = 0; r < rows; r++) {
             int row = r * OUTPUTS;
             int best = 0;
             for (int j = 1; j < OUTPUTS; j++) {
-                if (y[row + j] > y[row + best]) {
+                if (a2[row + j] > a2[row + best]) {
                     best = j;
                 }
             }
@@ -387,6 +387,17 @@ public final class TwoLayerNetModel implements Model {
     private void forwardFromA1(int rows) {
         layer1Forward(rows);
         layer2Forward(rows);
+        softmax(rows);
+    }
+
+    /**
+     * The forward pass over the input rows of {@code batch} up to the scores {@code a2}, without the softmax.
+     */
+    private void scores(Batch batch, int rows) {
+        // a1: [rows × 50] = x: [rows × 784] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows
+        Kernels.affine(batch, W1, b1, UNITS_1, a1);
+        layer1Forward(rows);
+        layer2Forward(rows);
     }
 
     /**
@@ -401,11 +412,17 @@ public final class TwoLayerNetModel implements Model {
     }
 
     /**
-     * Layer 2, {@code output}: Affine then softmax (the first half of SoftmaxWithLoss).
+     * Layer 2, {@code output}: Affine then {@code softmax}, a separate step (accuracy needs only the scores).
      */
     private void layer2Forward(int rows) {
         // a2: [rows × 10] = z1: [rows × 50] · W2 + b2
         Kernels.affine(z1, rows, UNITS_1, W2, b2, UNITS_2, a2);
+    }
+
+    /**
+     * The first half of SoftmaxWithLoss: {@code y = softmax(a2)}, row by row.
+     */
+    private void softmax(int rows) {
         // y: [rows × 10] = softmax(a2), the row maximum subtracted against overflow
         for (int r = 0; r < rows; r++) {
             int row = r * OUTPUTS;

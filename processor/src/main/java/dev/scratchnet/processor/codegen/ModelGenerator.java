@@ -83,8 +83,14 @@ public final class ModelGenerator {
         type.addMethod(forward(true));
         type.addMethod(forward(false));
         type.addMethod(forwardFromA1());
+        if (softmaxOutput) {
+            type.addMethod(scores());
+        }
         for (LayerSpec layer : layers) {
             type.addMethod(layerForward(layer));
+        }
+        if (softmaxOutput) {
+            type.addMethod(softmax());
         }
         type.addMethod(sampleLosses());
         type.addMethod(outputLoss());
@@ -171,6 +177,11 @@ public final class ModelGenerator {
     }
 
     /** The array that {@code predict} returns rows of. */
+    /** The array whose largest value in a row is the prediction: the scores {@code aL} of a softmax network. */
+    private String predictionArray() {
+        return softmaxOutput ? "a" + last : outputArray();
+    }
+
     private String outputArray() {
         if (softmaxOutput) {
             return "y";
@@ -353,14 +364,14 @@ public final class ModelGenerator {
                 .returns(TypeName.DOUBLE)
                 .addParameter(RuntimeNames.BATCH, "batch")
                 .addStatement("int rows = prepare(batch)")
-                .addStatement("forward(batch, rows)")
+                .addStatement(softmaxOutput ? "scores(batch, rows)" : "forward(batch, rows)")
                 .addStatement("int[] labels = batch.getLabels()")
                 .addStatement("int correct = 0")
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
                 .addStatement("int row = r * OUTPUTS")
                 .addStatement("int best = 0")
                 .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
-                .beginControlFlow("if ($L[row + j] > $L[row + best])", outputArray(), outputArray())
+                .beginControlFlow("if ($L[row + j] > $L[row + best])", predictionArray(), predictionArray())
                 .addStatement("best = j")
                 .endControlFlow()
                 .endControlFlow()
@@ -574,9 +585,7 @@ public final class ModelGenerator {
             m.addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
                     .addParameter(RuntimeNames.BATCH, "batch")
                     .addParameter(TypeName.INT, "rows")
-                    .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows",
-                            first.units(), first.inputs())
-                    .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first));
+                    .addCode(firstAffineFromBatch());
         } else {
             m.addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
                     .addParameter(DOUBLES, "x")
@@ -587,6 +596,33 @@ public final class ModelGenerator {
         return m.addStatement("forwardFromA1(rows)").build();
     }
 
+    private CodeBlock firstAffineFromBatch() {
+        LayerSpec first = layer(1);
+        return CodeBlock.builder()
+                .add("// a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows\n",
+                        first.units(), first.inputs())
+                .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
+                .build();
+    }
+
+    /**
+     * {@code scores(Batch batch, int rows)}, for softmax networks: the forward pass up to the last affine, whose
+     * largest value is the prediction (the book's chapter 5 {@code accuracy}); the softmax would only cost time.
+     */
+    private MethodSpec scores() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("scores")
+                .addJavadoc("The forward pass over the input rows of {@code batch} up to the scores {@code a$L}, without the softmax.\n",
+                        last)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(TypeName.INT, "rows")
+                .addCode(firstAffineFromBatch());
+        for (LayerSpec layer : layers) {
+            m.addStatement("layer$LForward(rows)", layer.index());
+        }
+        return m.build();
+    }
+
     private MethodSpec forwardFromA1() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("forwardFromA1")
                 .addJavadoc("The forward pass from layer 1's pre-activations {@code a1} on.\n")
@@ -595,12 +631,15 @@ public final class ModelGenerator {
         for (LayerSpec layer : layers) {
             m.addStatement("layer$LForward(rows)", layer.index());
         }
+        if (softmaxOutput) {
+            m.addStatement("softmax(rows)");
+        }
         return m.build();
     }
 
     private MethodSpec layerForward(LayerSpec layer) {
         int k = layer.index();
-        String activation = k == last && softmaxOutput ? "softmax (the first half of SoftmaxWithLoss)"
+        String activation = k == last && softmaxOutput ? "{@code softmax}, a separate step (accuracy needs only the scores)"
                 : layer.activation().toString();
         MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Forward")
                 .addModifiers(Modifier.PRIVATE)
@@ -616,25 +655,7 @@ public final class ModelGenerator {
             m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
                     inputWidth(layer), k, k, units(layer), k);
         }
-        if (k == last && softmaxOutput) {
-            m.addComment("y: [rows × $L] = softmax(a$L), the row maximum subtracted against overflow", layer.units(), k);
-            m.beginControlFlow("for (int r = 0; r < rows; r++)")
-                    .addStatement("int row = r * OUTPUTS")
-                    .addStatement("double max = a$L[row]", k)
-                    .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
-                    .addStatement("max = $T.max(max, a$L[row + j])", Math.class, k)
-                    .endControlFlow()
-                    .addStatement("double sum = 0.0")
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("double e = $T.exp(a$L[row + j] - max)", Math.class, k)
-                    .addStatement("y[row + j] = e")
-                    .addStatement("sum += e")
-                    .endControlFlow()
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("y[row + j] /= sum")
-                    .endControlFlow()
-                    .endControlFlow();
-        } else if (hasActivations(layer)) {
+        if (hasActivations(layer)) {
             m.addComment("z$L: [rows × $L] = $L(a$L)", k, layer.units(), layer.activation(), k);
             m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(layer))
                     .addStatement("double v = a$L[i]", k)
@@ -642,6 +663,33 @@ public final class ModelGenerator {
                     .endControlFlow();
         }
         return m.build();
+    }
+
+    /** {@code y = softmax(aL)} row by row: the first half of SoftmaxWithLoss. */
+    private MethodSpec softmax() {
+        LayerSpec layer = layer(last);
+        return MethodSpec.methodBuilder("softmax")
+                .addJavadoc("The first half of SoftmaxWithLoss: {@code y = softmax(a$L)}, row by row.\n", last)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "rows")
+                .addComment("y: [rows × $L] = softmax(a$L), the row maximum subtracted against overflow", layer.units(), last)
+                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addStatement("int row = r * OUTPUTS")
+                .addStatement("double max = a$L[row]", last)
+                .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
+                .addStatement("max = $T.max(max, a$L[row + j])", Math.class, last)
+                .endControlFlow()
+                .addStatement("double sum = 0.0")
+                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                .addStatement("double e = $T.exp(a$L[row + j] - max)", Math.class, last)
+                .addStatement("y[row + j] = e")
+                .addStatement("sum += e")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
+                .addStatement("y[row + j] /= sum")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
     private MethodSpec sampleLosses() {

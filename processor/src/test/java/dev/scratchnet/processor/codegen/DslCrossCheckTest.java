@@ -10,15 +10,18 @@ import dev.scratchnet.processor.model.NetworkSpec;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
+import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.dsl.NetworkBuilder;
 import dev.scratchnet.runtime.dsl.Networks;
 import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -130,6 +133,40 @@ class DslCrossCheckTest {
             assertTrue(dslNumerical.maxAbsDifference(generatedNumerical, p) <= 1e-9,
                     p + ": numerical gradient differs by " + dslNumerical.maxAbsDifference(generatedNumerical, p));
         }
+    }
+
+    /**
+     * Accuracy judges the scores {@code aL}, not the softmax probabilities (as the book's chapter 5
+     * {@code TwoLayerNet.accuracy} and the DSL): with the last layer's weights 0 every row's scores are its biases
+     * {@code (0, 1e-17, −50, −50)}, whose softmax rounds the first two to the same probability, so only the scores
+     * say that output 1, the label, is the largest.
+     */
+    @Test
+    void accuracyJudgesTheScoresWhereTheSoftmaxRoundsThemEqual() {
+        Case network = CASES.get(0);
+        assertEquals(LossFunction.SOFTMAX_CROSS_ENTROPY, network.loss());
+        SequentialNetwork dsl = network.dsl();
+        Model generated = GeneratedModels.newModel(generatedClasses, network.spec());
+        sameRandomWeights(dsl, generated, new Well19937c(99));
+        for (Model model : List.of(dsl, generated)) {
+            List<Parameter> parameters = model.getParameters();
+            Arrays.fill(parameters.get(parameters.size() - 2).getValues(), 0.0);
+            System.arraycopy(new double[] {0.0, 1e-17, -50, -50}, 0, parameters.get(parameters.size() - 1).getValues(), 0,
+                    OUTPUTS);
+        }
+        Batch batch = new Batch(ROWS, INPUTS, OUTPUTS);
+        for (int r = 0; r < ROWS; r++) {
+            double[] x = new double[INPUTS];
+            x[r % INPUTS] = 1.0 + r;
+            batch.setInput(r, x, 0);
+            batch.setLabel(r, 1);
+        }
+        double[] probabilities = new double[ROWS * OUTPUTS];
+        generated.predict(batch.readX(), ROWS, probabilities);
+        assertEquals(probabilities[0], probabilities[1], 0.0, "the softmax cannot tell outputs 0 and 1 apart");
+
+        assertEquals(1.0, generated.accuracy(batch), 0.0, "generated");
+        assertEquals(1.0, dsl.accuracy(batch), 0.0, "DSL");
     }
 
     /** Gives both models the same random weights and biases, after checking their parameters line up. */
