@@ -469,15 +469,19 @@ final class VectorKernels extends ScalarKernels {
         return append(x, from, i, n, positions, values, c);
     }
 
+    /**
+     * Lists the non-zeros among {@code x[from + start … from + end)} without a branch per value: each is written
+     * at the next place and kept only if it is not zero. A hidden layer's ReLU output is about half zeros in no
+     * pattern, and a branch on each value was mispredicted half the time. Writes stay within the place the
+     * values would take if all were non-zero.
+     */
     private static int append(double[] x, int from, int start, int end, int[] positions, double[] values, int at) {
         int c = at;
         for (int i = start; i < end; i++) {
             double v = x[from + i];
-            if (v != 0) {
-                positions[c] = i;
-                values[c] = v;
-                c++;
-            }
+            positions[c] = i;
+            values[c] = v;
+            c += v != 0 ? 1 : 0;
         }
         return c;
     }
