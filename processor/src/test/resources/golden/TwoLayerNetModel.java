@@ -508,7 +508,7 @@ public final class TwoLayerNetModel implements Model {
         Kernels.timesTranspose(d2, rows, UNITS_2, W2, UNITS_1, d1);
         for (int i = 0; i < rows * UNITS_1; i++) {
             double z = z1[i];
-            d1[i] *= (z > 0.0 ? 1.0 : 0.0);
+            d1[i] *= Math.min(1.0, Math.ceil(z));
         }
     }
 
