@@ -144,6 +144,11 @@ public final class TwoLayerNetModel implements Model {
     private final UnitLoss unit2Exact = this::unit2Loss;
 
     /**
+     * {@link #softmaxRows} for {@code Kernels.inTwoHalves}, created once so that no call allocates.
+     */
+    private final Kernels.Range softmaxRows = this::softmaxRows;
+
+    /**
      * Targets of the batch whose numerical gradient is being computed.
      */
     private double[] t = new double[0];
@@ -423,8 +428,15 @@ public final class TwoLayerNetModel implements Model {
      * The first half of SoftmaxWithLoss: {@code y = softmax(a2)}, row by row.
      */
     private void softmax(int rows) {
-        // y: [rows × 10] = softmax(a2), the row maximum subtracted against overflow
-        for (int r = 0; r < rows; r++) {
+        // y: [rows × 10] = softmax(a2), rows shared with the second core
+        Kernels.inTwoHalves(rows, softmaxRows);
+    }
+
+    /**
+     * {@code y = softmax(a2)} for rows {@code [from, to)}, the row maximum subtracted against overflow.
+     */
+    private void softmaxRows(int from, int to) {
+        for (int r = from; r < to; r++) {
             int row = r * OUTPUTS;
             double max = a2[row];
             for (int j = 1; j < OUTPUTS; j++) {

@@ -88,9 +88,13 @@ public final class ModelGenerator {
         }
         for (LayerSpec layer : layers) {
             type.addMethod(layerForward(layer));
+            if (activationOnTwoCores(layer)) {
+                type.addMethod(activationRows(layer));
+            }
         }
         if (softmaxOutput) {
             type.addMethod(softmax());
+            type.addMethod(softmaxRows());
         }
         type.addMethod(sampleLosses());
         type.addMethod(outputLoss());
@@ -255,10 +259,36 @@ public final class ModelGenerator {
                 }
             }
         }
+        for (LayerSpec layer : layers) {
+            if (activationOnTwoCores(layer)) {
+                type.addField(rangeField("layer" + layer.index() + "Activation"));
+            }
+        }
+        if (softmaxOutput) {
+            type.addField(rangeField("softmaxRows"));
+        }
         type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
                 .addJavadoc("Targets of the batch whose numerical gradient is being computed.\n")
                 .initializer("new double[0]")
                 .build());
+    }
+
+    /** A {@code Kernels.Range} field for {@code Kernels.inTwoHalves}, created once so that no call allocates. */
+    private static FieldSpec rangeField(String method) {
+        return FieldSpec.builder(RuntimeNames.KERNELS.nestedClass("Range"), method, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("{@link #$L} for {@code Kernels.inTwoHalves}, created once so that no call allocates.\n", method)
+                .initializer("this::$L", method)
+                .build();
+    }
+
+    /**
+     * Whether layer {@code layer}'s activation is worth sharing with the second core: one {@code exp} per unit
+     * (sigmoid, tanh) costs about as much as the layer's affine; a ReLU is a {@code max}, cheaper than handing it
+     * over.
+     */
+    private boolean activationOnTwoCores(LayerSpec layer) {
+        return hasActivations(layer) && (layer.activation() == ActivationFunction.SIGMOID
+                || layer.activation() == ActivationFunction.TANH);
     }
 
     private static void buffer(TypeSpec.Builder type, String name, String doc) {
@@ -655,7 +685,11 @@ public final class ModelGenerator {
             m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
                     inputWidth(layer), k, k, units(layer), k);
         }
-        if (hasActivations(layer)) {
+        if (activationOnTwoCores(layer)) {
+            m.addComment("z$L: [rows × $L] = $L(a$L), rows shared with the second core", k, layer.units(),
+                    layer.activation(), k);
+            m.addStatement("$T.inTwoHalves(rows, layer$LActivation)", RuntimeNames.KERNELS, k);
+        } else if (hasActivations(layer)) {
             m.addComment("z$L: [rows × $L] = $L(a$L)", k, layer.units(), layer.activation(), k);
             m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(layer))
                     .addStatement("double v = a$L[i]", k)
@@ -665,15 +699,41 @@ public final class ModelGenerator {
         return m.build();
     }
 
-    /** {@code y = softmax(aL)} row by row: the first half of SoftmaxWithLoss. */
+    /** {@code layer<k>Activation(from, to)}: the activation of rows {@code [from, to)}. */
+    private MethodSpec activationRows(LayerSpec layer) {
+        int k = layer.index();
+        return MethodSpec.methodBuilder("layer" + k + "Activation")
+                .addJavadoc("z$L = $L(a$L) for rows {@code [from, to)}.\n", k, layer.activation(), k)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(layer), units(layer))
+                .addStatement("double v = a$L[i]", k)
+                .addStatement("z$L[i] = $L", k, Activations.apply(layer.activation(), "v"))
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code y = softmax(aL)} row by row, the rows shared with the second core: the first half of SoftmaxWithLoss. */
     private MethodSpec softmax() {
         LayerSpec layer = layer(last);
         return MethodSpec.methodBuilder("softmax")
                 .addJavadoc("The first half of SoftmaxWithLoss: {@code y = softmax(a$L)}, row by row.\n", last)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "rows")
-                .addComment("y: [rows × $L] = softmax(a$L), the row maximum subtracted against overflow", layer.units(), last)
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
+                .addComment("y: [rows × $L] = softmax(a$L), rows shared with the second core", layer.units(), last)
+                .addStatement("$T.inTwoHalves(rows, softmaxRows)", RuntimeNames.KERNELS)
+                .build();
+    }
+
+    private MethodSpec softmaxRows() {
+        return MethodSpec.methodBuilder("softmaxRows")
+                .addJavadoc("{@code y = softmax(a$L)} for rows {@code [from, to)}, the row maximum subtracted against overflow.\n",
+                        last)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int r = from; r < to; r++)")
                 .addStatement("int row = r * OUTPUTS")
                 .addStatement("double max = a$L[row]", last)
                 .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
