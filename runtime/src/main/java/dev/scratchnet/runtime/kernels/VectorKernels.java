@@ -156,8 +156,9 @@ final class VectorKernels extends ScalarKernels {
     /**
      * {@code xᵀ·d} from lists of non-zeros into {@code target} ({@code sgd} false: {@code dw}) or applied to it
      * as a step of gradient descent ({@code sgd} true: {@code w}). Rows of the result (inputs) are independent:
-     * the helper takes the inputs from a split point on, which each call moves toward giving both threads as
-     * many entries as the last call gave them together (MNIST's upper half has 10% fewer than its lower half).
+     * the helper takes the inputs from a split point on, which each call moves toward equal times for the two
+     * threads: MNIST's upper half has 10% fewer entries than its lower half, and on a shared machine either core
+     * may run 20-30% slower than the other for a while.
      * Which thread computes a row does not change the row, so the split point never changes a result.
      */
     private void splitColumns(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
@@ -176,26 +177,37 @@ final class VectorKernels extends ScalarKernels {
         columnsHalf.set(positions, values, counts, in, rows, half, in, d, out, target, sgd, lr, lambda);
         core.offer(columnsHalf);
         int mine;
+        long started = System.nanoTime();
+        long nanos;
         try {
             mine = sparseColumns(positions, values, counts, in, rows, 0, half, d, out, target, sgd, lr, lambda);
+            nanos = System.nanoTime() - started;
         } finally {
             core.finish();
         }
-        split = balancedSplit(in, half, mine, columnsHalf.entries);
+        split = balancedSplit(in, half, mine, columnsHalf.entries, nanos, columnsHalf.nanos);
     }
 
     /**
-     * The split point halfway to the one at which inputs {@code [0, half)} with {@code below} entries and
-     * {@code [half, in)} with {@code above} would have had as many entries each, assuming entries spread evenly
-     * over the inputs near the split; between 1 and {@code in − 1}.
+     * The split point halfway to the one at which both threads would have taken equal times: inputs
+     * {@code [0, half)} had {@code below} entries and took {@code belowNanos}, {@code [half, in)} had
+     * {@code above} and took {@code aboveNanos}. Each thread is assumed to keep its speed in entries per
+     * nanosecond (equal speeds when a time is unknown: 0) and entries to spread evenly over the inputs near the
+     * split. Between 1 and {@code in − 1}.
      */
-    static int balancedSplit(int in, int half, int below, int above) {
+    static int balancedSplit(int in, int half, int below, int above, long belowNanos, long aboveNanos) {
         int total = below + above;
         if (total == 0) {
             return half;
         }
+        double share = 0.5;
+        if (below > 0 && above > 0 && belowNanos > 0 && aboveNanos > 0) {
+            double belowSpeed = below / (double) belowNanos;
+            double aboveSpeed = above / (double) aboveNanos;
+            share = belowSpeed / (belowSpeed + aboveSpeed);
+        }
         double perInput = (double) total / in;
-        long move = Math.round((above - below) / (4 * perInput));
+        long move = Math.round((share * total - below) / (2 * perInput));
         return (int) Math.max(1, Math.min(in - 1, half + move));
     }
 
@@ -831,8 +843,9 @@ final class VectorKernels extends ScalarKernels {
         private boolean sgd;
         private double lr;
         private double lambda;
-        /** The number of entries the last {@link #run} had. */
+        /** The number of entries the last {@link #run} had, and the time it took. */
         private int entries;
+        private long nanos;
 
         void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
                 int out, double[] target, boolean sgd, double lr, double lambda) {
@@ -853,7 +866,9 @@ final class VectorKernels extends ScalarKernels {
 
         @Override
         public void run() {
+            long started = System.nanoTime();
             entries = sparseColumns(positions, values, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
+            nanos = System.nanoTime() - started;
         }
     }
 

@@ -223,16 +223,20 @@ class SparseKernelsTest {
     }
 
     @Test
-    void balancedSplitMovesHalfwayTowardEqualEntries() {
-        // MNIST's 784 pixels: 7,101 entries above the middle, 7,887 below, 19.1 per pixel: 786 / 2 / 19.1 = 20.6
-        // pixels to balance, halfway is 10.
-        assertEquals(402, VectorKernels.balancedSplit(784, 392, 7_101, 7_887));
-        assertEquals(382, VectorKernels.balancedSplit(784, 392, 7_887, 7_101));
-        assertEquals(392, VectorKernels.balancedSplit(784, 392, 7_500, 7_500));
-        assertEquals(392, VectorKernels.balancedSplit(784, 392, 0, 0));
+    void balancedSplitMovesHalfwayTowardEqualTimes() {
+        // MNIST's 784 pixels: 7,101 entries above the middle, 7,887 below, 19.1 per pixel. Equal speeds (or no
+        // times): 786 / 2 / 19.1 = 20.6 pixels to balance the entries, halfway is 10.
+        assertEquals(402, VectorKernels.balancedSplit(784, 392, 7_101, 7_887, 0, 0));
+        assertEquals(402, VectorKernels.balancedSplit(784, 392, 7_101, 7_887, 71_010, 78_870));
+        assertEquals(382, VectorKernels.balancedSplit(784, 392, 7_887, 7_101, 0, 0));
+        assertEquals(392, VectorKernels.balancedSplit(784, 392, 7_500, 7_500, 0, 0));
+        assertEquals(392, VectorKernels.balancedSplit(784, 392, 0, 0, 0, 0));
+        // Equal entries, but the second thread took 1.5 times as long: it should get 40% of the 15,000 entries,
+        // 1,500 fewer, 78.4 pixels; halfway is 39.
+        assertEquals(431, VectorKernels.balancedSplit(784, 392, 7_500, 7_500, 75_000, 112_500));
         // Everything on one side: the move is clamped to leave each thread at least one input.
-        assertEquals(783, VectorKernels.balancedSplit(784, 700, 0, 1_000_000));
-        assertEquals(1, VectorKernels.balancedSplit(784, 10, 1_000_000, 0));
+        assertEquals(783, VectorKernels.balancedSplit(784, 700, 0, 1_000_000, 0, 5));
+        assertEquals(1, VectorKernels.balancedSplit(784, 10, 1_000_000, 0, 5, 0));
     }
 
     private record Lists(int[] positions, double[] values, int[] counts) {
