@@ -191,9 +191,11 @@ public final class SequentialNetwork implements Model {
         checkGradients(out);
         double value = forwardLoss(batch);
         double[] dout = lossLayer.backward();
-        for (int i = layers.length - 1; i >= 0; i--) {
+        for (int i = layers.length - 1; i >= 1; i--) {
             dout = layers[i].backward(dout);
         }
+        // The first layer is the first Affine: the gradient with respect to the input data is not needed.
+        affines[0].backwardParameters(dout);
         for (int k = 0; k < affines.length; k++) {
             double[] dW = affines[k].getDW();
             double[] db = affines[k].getDb();

@@ -93,9 +93,31 @@ public final class Affine implements Layer {
     /** {@code dx = dout · Wᵀ}; also sets {@code dW = xᵀ · dout} and {@code db = Σ dout} over the rows. */
     @Override
     public double[] backward(double[] dout) {
+        backwardParameters(dout);
+        dx = Buffers.ensure(dx, rows, inputs);
+        for (int r = 0; r < rows; r++) {
+            int xo = r * inputs;
+            int go = r * units;
+            for (int i = 0; i < inputs; i++) {
+                int wo = i * units;
+                double sum = 0;
+                for (int j = 0; j < units; j++) {
+                    sum += dout[go + j] * w[wo + j];
+                }
+                dx[xo + i] = sum;
+            }
+        }
+        return dx;
+    }
+
+    /**
+     * {@code dW = xᵀ · dout} and {@code db = Σ dout} over the rows, as {@link #backward} sets them, without
+     * {@code dx}: what a network's first layer needs, whose {@code dx} (the gradient with respect to the input
+     * data) nobody reads, and which cost four fifths of a 784-input layer's backward pass.
+     */
+    public void backwardParameters(double[] dout) {
         Buffers.checkForwardDone(NAME, rows);
         Buffers.checkRows(NAME, "dout", dout, rows, units);
-        dx = Buffers.ensure(dx, rows, inputs);
         Arrays.fill(dW, 0);
         Arrays.fill(db, 0);
         for (int r = 0; r < rows; r++) {
@@ -105,20 +127,14 @@ public final class Affine implements Layer {
                 db[j] += dout[go + j];
             }
             for (int i = 0; i < inputs; i++) {
-                int wo = i * units;
-                double sum = 0;
-                for (int j = 0; j < units; j++) {
-                    sum += dout[go + j] * w[wo + j];
-                }
-                dx[xo + i] = sum;
                 double a = x[xo + i];
                 if (a != 0) {
+                    int wo = i * units;
                     for (int j = 0; j < units; j++) {
                         dW[wo + j] += a * dout[go + j];
                     }
                 }
             }
         }
-        return dx;
     }
 }

@@ -34,6 +34,28 @@ class ActivationLayersTest {
         assertArrayEquals(new double[] {0, 0, 3}, Arrays.copyOf(relu.backward(new double[] {1, 2, 3}), 3));
     }
 
+    /**
+     * The book's mask semantics to the bit, over the values a branch-free ReLU could get wrong: -0.0 and +0.0
+     * inputs give +0.0 and stop the gradient (which comes out +0.0 whatever it was, even NaN or -0.0); NaN inputs
+     * pass through and pass the gradient; a passed gradient keeps its bits (-0.0, NaN, infinities).
+     */
+    @Test
+    void reluMasksBitForBitAsTheBookDoes() {
+        double nan = Double.longBitsToDouble(0xfff8_0000_0000_0001L);
+        double[] x = {-0.0, 0.0, -3.0, Double.MIN_VALUE, Double.NaN, nan, 1.0, 2.0, Double.POSITIVE_INFINITY, 5.0};
+        double[] dout = {Double.NaN, -0.0, -7.0, -0.0, 4.0, -5.0, Double.NaN, Double.NEGATIVE_INFINITY, 3.0, -0.0};
+        Relu relu = new Relu(x.length);
+        double[] out = Arrays.copyOf(relu.forward(x, 1), x.length);
+        double[] dx = Arrays.copyOf(relu.backward(dout), x.length);
+        for (int i = 0; i < x.length; i++) {
+            boolean mask = x[i] <= 0;
+            double expectedOut = mask ? 0 : x[i];
+            double expectedDx = mask ? 0 : dout[i];
+            assertEquals(Double.doubleToRawLongBits(expectedOut), Double.doubleToRawLongBits(out[i]), "out " + i);
+            assertEquals(Double.doubleToRawLongBits(expectedDx), Double.doubleToRawLongBits(dx[i]), "dx " + i);
+        }
+    }
+
     @Test
     void tanhOfLogTwoIsThreeFifths() {
         Tanh tanh = new Tanh(3);

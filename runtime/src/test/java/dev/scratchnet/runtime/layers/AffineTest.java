@@ -37,6 +37,20 @@ class AffineTest {
     }
 
     @Test
+    void backwardParametersGivesTheHandCasesDwAndDbAndLeavesDxAlone() {
+        Affine affine = handLayer();
+        affine.forward(new double[] {1, 2, 0, -1}, 2);
+        affine.backwardParameters(new double[] {1, 0, -1, 2, 1, 0});
+        assertArrayEquals(new double[] {1, 0, -1, 0, -1, -2}, affine.getDW());
+        assertArrayEquals(new double[] {3, 1, -1}, affine.getDb());
+        // Again after a full backward of other values: dW and db are recomputed, not accumulated.
+        affine.backward(new double[] {5, 5, 5, 5, 5, 5});
+        affine.backwardParameters(new double[] {1, 0, -1, 2, 1, 0});
+        assertArrayEquals(new double[] {1, 0, -1, 0, -1, -2}, affine.getDW());
+        assertArrayEquals(new double[] {3, 1, -1}, affine.getDb());
+    }
+
+    @Test
     void backwardMatchesCentralDifferencesOfForward() {
         int rows = 3;
         Affine affine = new Affine(4, 5);
