@@ -302,16 +302,7 @@ public final class Batch {
         }
         for (int r = 0; r < size; r++) {
             int base = r * inputs;
-            int c = base;
-            for (int i = 0; i < inputs; i++) {
-                double v = x[base + i];
-                if (v != 0) {
-                    positions[c] = i;
-                    values[c] = v;
-                    c++;
-                }
-            }
-            counts[r] = c - base;
+            counts[r] = SparseRows.list(x, base, inputs, positions, values, base) - base;
         }
         sparse = true;
     }

@@ -48,18 +48,27 @@ public final class SparseRows {
         double[] values = new double[(int) nonZeros];
         int c = 0;
         for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            for (int i = 0; i < width; i++) {
-                double v = x[base + i];
-                if (v != 0) {
-                    positions[c] = i;
-                    values[c] = v;
-                    c++;
-                }
-            }
+            c = list(x, r * width, width, positions, values, c);
             rowStart[r + 1] = c;
         }
         return new SparseRows(rows, width, rowStart, positions, values);
+    }
+
+    /**
+     * Writes the positions {@code i} and values of the non-zero {@code x[from + i]}, {@code i < n}, to
+     * {@code positions}/{@code values} from index {@code at}, ascending, and returns the index after the last.
+     */
+    static int list(double[] x, int from, int n, int[] positions, double[] values, int at) {
+        int c = at;
+        for (int i = 0; i < n; i++) {
+            double v = x[from + i];
+            if (v != 0) {
+                positions[c] = i;
+                values[c] = v;
+                c++;
+            }
+        }
+        return c;
     }
 
     /** Number of rows. */

@@ -647,9 +647,7 @@ public final class ModelGenerator {
                 .addParameter(RuntimeNames.BATCH, "batch")
                 .addParameter(TypeName.INT, "rows")
                 .addCode(firstAffineFromBatch());
-        for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward(rows)", layer.index());
-        }
+        addLayerForwards(m);
         return m.build();
     }
 
@@ -658,13 +656,18 @@ public final class ModelGenerator {
                 .addJavadoc("The forward pass from layer 1's pre-activations {@code a1} on.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "rows");
-        for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward(rows)", layer.index());
-        }
+        addLayerForwards(m);
         if (softmaxOutput) {
             m.addStatement("softmax(rows)");
         }
         return m.build();
+    }
+
+    /** Calls {@code layer<k>Forward(rows)} for every layer, in order. */
+    private void addLayerForwards(MethodSpec.Builder m) {
+        for (LayerSpec layer : layers) {
+            m.addStatement("layer$LForward(rows)", layer.index());
+        }
     }
 
     private MethodSpec layerForward(LayerSpec layer) {

@@ -22,9 +22,7 @@ class ScalarKernels implements KernelOps {
                     continue;
                 }
                 int wRow = i * out;
-                for (int j = 0; j < out; j++) {
-                    a[aRow + j] = Math.fma(xi, w[wRow + j], a[aRow + j]);
-                }
+                fmaRow(xi, w, wRow, a, aRow, out);
             }
         }
     }
@@ -41,9 +39,7 @@ class ScalarKernels implements KernelOps {
                     continue;
                 }
                 int wRow = i * out;
-                for (int j = 0; j < out; j++) {
-                    dw[wRow + j] = Math.fma(xi, d[dRow + j], dw[wRow + j]);
-                }
+                fmaRow(xi, d, dRow, dw, wRow, out);
             }
         }
     }
@@ -58,9 +54,7 @@ class ScalarKernels implements KernelOps {
             for (int k = first; k < first + counts[r]; k++) {
                 double xi = values[k];
                 int wRow = positions[k] * out;
-                for (int j = 0; j < out; j++) {
-                    a[aRow + j] = Math.fma(xi, w[wRow + j], a[aRow + j]);
-                }
+                fmaRow(xi, w, wRow, a, aRow, out);
             }
         }
     }
@@ -75,9 +69,7 @@ class ScalarKernels implements KernelOps {
             for (int k = first; k < first + counts[r]; k++) {
                 double xi = values[k];
                 int wRow = positions[k] * out;
-                for (int j = 0; j < out; j++) {
-                    dw[wRow + j] = Math.fma(xi, d[dRow + j], dw[wRow + j]);
-                }
+                fmaRow(xi, d, dRow, dw, wRow, out);
             }
         }
     }
@@ -88,6 +80,13 @@ class ScalarKernels implements KernelOps {
         double[] g = GRADIENT.get().fit(in * out);
         transposeTimesSparse(positions, values, counts, in, rows, d, out, g);
         sgd(w, 0, g, 0, in * out, lr, lambda);
+    }
+
+    /** {@code dst[dstAt + j] = fma(x, src[srcAt + j], dst[dstAt + j])} for {@code j < n}. */
+    private static void fmaRow(double x, double[] src, int srcAt, double[] dst, int dstAt, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[dstAt + j] = Math.fma(x, src[srcAt + j], dst[dstAt + j]);
+        }
     }
 
     /**

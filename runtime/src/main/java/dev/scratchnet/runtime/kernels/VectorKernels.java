@@ -74,7 +74,7 @@ final class VectorKernels extends ScalarKernels {
             super.affine(x, rows, in, w, b, out, a);
             return;
         }
-        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
             affineRows(x, 0, rows, in, w, b, out, a);
             return;
@@ -96,7 +96,7 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimes(x, rows, in, d, out, dw);
             return;
         }
-        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        SecondCore core = splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
             columns(x, rows, in, 0, in, d, out, dw);
             return;
@@ -119,7 +119,7 @@ final class VectorKernels extends ScalarKernels {
             super.affineSparse(positions, values, counts, in, rows, w, b, out, a);
             return;
         }
-        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
             affineSparseRows(positions, values, counts, 0, rows, in, w, b, out, a);
             return;
@@ -163,7 +163,7 @@ final class VectorKernels extends ScalarKernels {
      */
     private void splitColumns(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
             double[] target, boolean sgd, double lr, double lambda) {
-        SecondCore core = in >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        SecondCore core = splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
             sparseColumns(positions, values, counts, in, rows, 0, in, d, out, target, sgd, lr, lambda);
             return;
@@ -230,7 +230,7 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
-        SecondCore core = rows >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+        SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
             timesTransposeRows(d, 0, rows, out, w, in, dx);
             return;
@@ -274,9 +274,7 @@ final class VectorKernels extends ScalarKernels {
             last[r] = listed;
         }
         sortRuns(ws.positions, ws.values, rows, 0, width, ws);
-        Arrays.fill(dw, from * out, to * out, 0.0);
-        accumulate(ws.columnRows, ws.columnValues, ws.columnStart, ws.columnEnd, ws.cursor, 0, width, rows, d, out, dw,
-                from * out);
+        gradientColumns(ws, rows, from, to, d, out, dw);
     }
 
     /** Rows {@code from ≤ r < to} of {@link #affineSparse}: the lists are given, so only the products remain. */
@@ -304,8 +302,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * Rows {@code from ≤ i < to} of {@code dw} for {@link #transposeTimesSparse}: the entries of those inputs are
-     * counting-sorted into one list per input, rows ascending as the scalar order requires.
+     * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}, from the entries of those inputs sorted into one list per
+     * input ({@link #sortRuns}).
      */
     private static void gradientColumns(Workspace ws, int rows, int from, int to, double[] d, int out, double[] dw) {
         int width = to - from;
@@ -414,6 +412,14 @@ final class VectorKernels extends ScalarKernels {
             }
         }
         return a;
+    }
+
+    /**
+     * The helper core for a product of {@code rows × in} inputs split into {@code parts} independent parts (rows
+     * or inputs), or null when it is too small to be worth splitting.
+     */
+    private SecondCore splitCore(int parts, int rows, int in) {
+        return parts >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
     }
 
     private SecondCore secondCore() {
