@@ -28,8 +28,11 @@ import org.apache.commons.math3.random.Well19937c;
  *
  * Forward, loss, accuracy, backpropagation (the book's computational graph: Affine → activation
  * → … → SoftmaxWithLoss, then backward in reverse) and a numerical gradient that recomputes only what a
- * perturbed parameter changes. Work buffers grow to the largest batch seen and are reused, so
- * after warm-up no call allocates. Not thread-safe: one model, one thread.
+ * perturbed parameter changes. A pass over a batch shares its rows between two cores
+ * ({@code Kernels.inTwoHalves}): each core runs every layer, forward and back, for its own rows,
+ * and a row's values never depend on which core computed them. Work buffers grow to the largest
+ * batch seen and are reused, so after warm-up no call allocates. Not thread-safe: one model, one
+ * thread.
  */
 @Generated(
         value = "dev.scratchnet.processor.NetworkProcessor",
@@ -144,9 +147,30 @@ public final class TwoLayerNetModel implements Model {
     private final UnitLoss unit2Exact = this::unit2Loss;
 
     /**
-     * {@link #softmaxRows} for {@code Kernels.inTwoHalves}, created once so that no call allocates.
+     * The batch whose rows the row methods read, set by the pass that calls them; null while
+     * {@link #predict} passes its dense rows in {@link #inputX}.
      */
-    private final Kernels.Range softmaxRows = this::softmaxRows;
+    private Batch input;
+
+    /**
+     * The dense input rows of a {@link #predict} call, read when {@link #input} is null.
+     */
+    private double[] inputX;
+
+    /**
+     * {@link #scoresRows} for {@code Kernels.inTwoHalves}, created once so that no call allocates.
+     */
+    private final Kernels.Range scoresRows = this::scoresRows;
+
+    /**
+     * {@link #forwardRows} for {@code Kernels.inTwoHalves}, created once so that no call allocates.
+     */
+    private final Kernels.Range forwardRows = this::forwardRows;
+
+    /**
+     * {@link #forwardBackwardRows} for {@code Kernels.inTwoHalves}, created once so that no call allocates.
+     */
+    private final Kernels.Range forwardBackwardRows = this::forwardBackwardRows;
 
     /**
      * Targets of the batch whose numerical gradient is being computed.
@@ -244,11 +268,9 @@ public final class TwoLayerNetModel implements Model {
     public double gradient(Batch batch, Gradients out) {
         int rows = prepare(batch);
         checkGradients(out);
-        forward(batch, rows);
-        double loss = sampleLosses(batch.getT(), rows);
-        outputBackward(batch.getT(), rows);
-        layer2Backward(rows, out.get(2), out.get(3));
-        layer1Backward(batch, rows, out.get(0), out.get(1));
+        double loss = forwardBackward(batch, rows);
+        layer2Parameters(rows, out.get(2), out.get(3));
+        layer1Parameters(batch, rows, out.get(0), out.get(1));
         return loss;
     }
 
@@ -277,13 +299,11 @@ public final class TwoLayerNetModel implements Model {
     public double sgdStep(Batch batch, Gradients work, double learningRate, double lambda) {
         int rows = prepare(batch);
         checkGradients(work);
-        forward(batch, rows);
-        double loss = sampleLosses(batch.getT(), rows);
+        double loss = forwardBackward(batch, rows);
         if (!Double.isFinite(loss)) {
             return loss;
         }
-        outputBackward(batch.getT(), rows);
-        layer2Backward(rows, work.get(2), work.get(3));
+        layer2Parameters(rows, work.get(2), work.get(3));
         // W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [50] = Σ_rows d1
         Kernels.transposeTimesSgd(batch, d1, UNITS_1, W1, learningRate, lambda);
         Kernels.sumRows(d1, rows, UNITS_1, work.get(1));
@@ -372,64 +392,96 @@ public final class TwoLayerNetModel implements Model {
      * Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.
      */
     private void forward(Batch batch, int rows) {
-        // a1: [rows × 50] = x: [rows × 784] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows
-        Kernels.affine(batch, W1, b1, UNITS_1, a1);
-        forwardFromA1(rows);
+        input = batch;
+        Kernels.inTwoHalves(rows, forwardRows);
     }
 
     /**
      * Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.
      */
     private void forward(double[] x, int rows) {
-        // a1: [rows × 50] = x: [rows × 784] · W1 + b1
-        Kernels.affine(x, rows, INPUTS, W1, b1, UNITS_1, a1);
-        forwardFromA1(rows);
-    }
-
-    /**
-     * The forward pass from layer 1's pre-activations {@code a1} on.
-     */
-    private void forwardFromA1(int rows) {
-        layer1Forward(rows);
-        layer2Forward(rows);
-        softmax(rows);
+        input = null;
+        inputX = x;
+        Kernels.inTwoHalves(rows, forwardRows);
     }
 
     /**
      * The forward pass over the input rows of {@code batch} up to the scores {@code a2}, without the softmax.
      */
     private void scores(Batch batch, int rows) {
-        // a1: [rows × 50] = x: [rows × 784] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows
-        Kernels.affine(batch, W1, b1, UNITS_1, a1);
-        layer1Forward(rows);
-        layer2Forward(rows);
+        input = batch;
+        Kernels.inTwoHalves(rows, scoresRows);
     }
 
     /**
-     * Layer 1, {@code hidden}: RELU of the affine {@code a1} that {@code forward} computed.
+     * The forward pass over the input rows of {@code batch}, each row's loss and the backward pass down to
+     * {@code d1}, every row on one of the two cores with no step between layers; returns the batch loss.
      */
-    private void layer1Forward(int rows) {
+    private double forwardBackward(Batch batch, int rows) {
+        input = batch;
+        Kernels.inTwoHalves(rows, forwardBackwardRows);
+        return meanLoss(rows);
+    }
+
+    /**
+     * Layer 1's affine for rows {@code [from, to)}, from the input in whichever form it came.
+     */
+    private void inputAffine(int from, int to) {
+        // a1: [rows × 50] = x: [rows × 784] · W1 + b1, from the batch's lists of non-zero inputs or its
+        // dense rows, or from the rows given to predict
+        if (input != null) {
+            Kernels.affineRows(input, from, to, W1, b1, UNITS_1, a1);
+        } else {
+            Kernels.affineRows(inputX, from, to, INPUTS, W1, b1, UNITS_1, a1);
+        }
+    }
+
+    /**
+     * The forward pass of rows {@code [from, to)} up to the scores {@code a2}.
+     */
+    private void scoresRows(int from, int to) {
+        inputAffine(from, to);
+        layer1Forward(from, to);
+        layer2Forward(from, to);
+    }
+
+    /**
+     * The forward pass of rows {@code [from, to)}, on the calling thread.
+     */
+    private void forwardRows(int from, int to) {
+        scoresRows(from, to);
+        softmaxRows(from, to);
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link #forwardBackward}, on the calling thread.
+     */
+    private void forwardBackwardRows(int from, int to) {
+        forwardRows(from, to);
+        sampleLossRows(input.getT(), from, to);
+        outputBackward(input.getT(), input.getSize(), from, to);
+        layer2Backward(from, to);
+    }
+
+    /**
+     * Layer 1, {@code hidden}: RELU of the affine {@code a1} that {@code inputAffine} computed, rows
+     * {@code [from, to)}.
+     */
+    private void layer1Forward(int from, int to) {
         // z1: [rows × 50] = RELU(a1)
-        for (int i = 0; i < rows * UNITS_1; i++) {
+        for (int i = from * UNITS_1; i < to * UNITS_1; i++) {
             double v = a1[i];
             z1[i] = Math.max(v, 0.0);
         }
     }
 
     /**
-     * Layer 2, {@code output}: Affine then {@code softmax}, a separate step (accuracy needs only the scores).
+     * Layer 2, {@code output}, rows {@code [from, to)}:
+     * Affine then {@code softmax}, a separate step (accuracy needs only the scores).
      */
-    private void layer2Forward(int rows) {
+    private void layer2Forward(int from, int to) {
         // a2: [rows × 10] = z1: [rows × 50] · W2 + b2
-        Kernels.affine(z1, rows, UNITS_1, W2, b2, UNITS_2, a2);
-    }
-
-    /**
-     * The first half of SoftmaxWithLoss: {@code y = softmax(a2)}, row by row.
-     */
-    private void softmax(int rows) {
-        // y: [rows × 10] = softmax(a2), rows shared with the second core
-        Kernels.inTwoHalves(rows, softmaxRows);
+        Kernels.affineRows(z1, from, to, UNITS_1, W2, b2, UNITS_2, a2);
     }
 
     /**
@@ -458,8 +510,15 @@ public final class TwoLayerNetModel implements Model {
      * Fills {@code sampleLoss} from the forward pass and returns their mean: the batch loss.
      */
     private double sampleLosses(double[] t, int rows) {
-        double sum = 0.0;
-        for (int r = 0; r < rows; r++) {
+        sampleLossRows(t, 0, rows);
+        return meanLoss(rows);
+    }
+
+    /**
+     * {@code sampleLoss} of rows {@code [from, to)}, from the forward pass.
+     */
+    private void sampleLossRows(double[] t, int from, int to) {
+        for (int r = from; r < to; r++) {
             // the same values outputLoss computes, read from y instead of re-exponentiated
             int row = r * OUTPUTS;
             double loss = 0.0;
@@ -470,6 +529,15 @@ public final class TwoLayerNetModel implements Model {
                 }
             }
             sampleLoss[r] = loss;
+        }
+    }
+
+    /**
+     * The batch loss: the mean of {@code sampleLoss}, summed in row order.
+     */
+    private double meanLoss(int rows) {
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
             sum += sampleLoss[r];
         }
         return sum / rows;
@@ -500,34 +568,41 @@ public final class TwoLayerNetModel implements Model {
     }
 
     /**
-     * SoftmaxWithLoss backward: {@code d2 = (y − t) / rows}.
+     * SoftmaxWithLoss backward: {@code d2 = (y − t) / rows}, rows {@code [from, to)}.
      */
-    private void outputBackward(double[] t, int rows) {
-        for (int i = 0; i < rows * OUTPUTS; i++) {
+    private void outputBackward(double[] t, int rows, int from, int to) {
+        for (int i = from * OUTPUTS; i < to * OUTPUTS; i++) {
             d2[i] = (y[i] - t[i]) / rows;
         }
     }
 
     /**
-     * Affine backward of layer 2, {@code output}, then the activation backward of layer 1.
+     * Affine backward of layer 2, {@code output}, to its input, then the activation backward of layer 1,
+     * rows {@code [from, to)}.
      */
-    private void layer2Backward(int rows, double[] dW, double[] db) {
-        // dW2: [50 × 10] = z1ᵀ · d2
-        Kernels.transposeTimes(z1, rows, UNITS_1, d2, UNITS_2, dW);
-        // db2: [10] = Σ_rows d2
-        Kernels.sumRows(d2, rows, UNITS_2, db);
+    private void layer2Backward(int from, int to) {
         // d1: [rows × 50] = d2 · W2ᵀ ⊙ RELU'(a1)
-        Kernels.timesTranspose(d2, rows, UNITS_2, W2, UNITS_1, d1);
-        for (int i = 0; i < rows * UNITS_1; i++) {
+        Kernels.timesTransposeRows(d2, from, to, UNITS_2, W2, UNITS_1, d1);
+        for (int i = from * UNITS_1; i < to * UNITS_1; i++) {
             double z = z1[i];
             d1[i] *= Math.min(1.0, Math.ceil(z));
         }
     }
 
     /**
-     * Affine backward of layer 1, {@code hidden}.
+     * Affine backward of layer 2, {@code output}, to its weights and biases.
      */
-    private void layer1Backward(Batch batch, int rows, double[] dW, double[] db) {
+    private void layer2Parameters(int rows, double[] dW, double[] db) {
+        // dW2: [50 × 10] = z1ᵀ · d2
+        Kernels.transposeTimes(z1, rows, UNITS_1, d2, UNITS_2, dW);
+        // db2: [10] = Σ_rows d2
+        Kernels.sumRows(d2, rows, UNITS_2, db);
+    }
+
+    /**
+     * Affine backward of layer 1, {@code hidden}, to its weights and biases.
+     */
+    private void layer1Parameters(Batch batch, int rows, double[] dW, double[] db) {
         // dW1: [784 × 50] = xᵀ · d1
         Kernels.transposeTimes(batch, d1, UNITS_1, dW);
         // db1: [50] = Σ_rows d1

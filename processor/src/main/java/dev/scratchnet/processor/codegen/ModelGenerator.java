@@ -82,25 +82,32 @@ public final class ModelGenerator {
         type.addMethod(sgdBiases());
         type.addMethod(forward(true));
         type.addMethod(forward(false));
-        type.addMethod(forwardFromA1());
         if (softmaxOutput) {
             type.addMethod(scores());
         }
+        type.addMethod(forwardBackward());
+        type.addMethod(inputAffine());
+        if (softmaxOutput) {
+            type.addMethod(scoresRows());
+        }
+        type.addMethod(forwardRows());
+        type.addMethod(forwardBackwardRows());
         for (LayerSpec layer : layers) {
             type.addMethod(layerForward(layer));
-            if (activationOnTwoCores(layer)) {
-                type.addMethod(activationRows(layer));
-            }
         }
         if (softmaxOutput) {
-            type.addMethod(softmax());
             type.addMethod(softmaxRows());
         }
         type.addMethod(sampleLosses());
+        type.addMethod(sampleLossRows());
+        type.addMethod(meanLoss());
         type.addMethod(outputLoss());
         type.addMethod(outputBackward());
-        for (int k = last; k >= 1; k--) {
+        for (int k = last; k >= 2; k--) {
             type.addMethod(layerBackward(layer(k)));
+        }
+        for (int k = last; k >= 1; k--) {
+            type.addMethod(layerParameters(layer(k)));
         }
         for (LayerSpec layer : layers) {
             type.addMethod(numericalWeights(layer));
@@ -139,8 +146,11 @@ public final class ModelGenerator {
         doc.add("Forward, loss, accuracy, backpropagation (the book's computational graph: Affine → activation\n")
                 .add("→ … → $L, then backward in reverse) and a numerical gradient that recomputes only what a\n",
                         softmaxOutput ? "SoftmaxWithLoss" : "mean squared error")
-                .add("perturbed parameter changes. Work buffers grow to the largest batch seen and are reused, so\n")
-                .add("after warm-up no call allocates. Not thread-safe: one model, one thread.\n");
+                .add("perturbed parameter changes. A pass over a batch shares its rows between two cores\n")
+                .add("({@code Kernels.inTwoHalves}): each core runs every layer, forward and back, for its own rows,\n")
+                .add("and a row's values never depend on which core computed them. Work buffers grow to the largest\n")
+                .add("batch seen and are reused, so after warm-up no call allocates. Not thread-safe: one model, one\n")
+                .add("thread.\n");
         return doc.build();
     }
 
@@ -259,14 +269,18 @@ public final class ModelGenerator {
                 }
             }
         }
-        for (LayerSpec layer : layers) {
-            if (activationOnTwoCores(layer)) {
-                type.addField(rangeField("layer" + layer.index() + "Activation"));
-            }
-        }
+        type.addField(FieldSpec.builder(RuntimeNames.BATCH, "input", Modifier.PRIVATE)
+                .addJavadoc("The batch whose rows the row methods read, set by the pass that calls them; null while\n"
+                        + "{@link #predict} passes its dense rows in {@link #inputX}.\n")
+                .build());
+        type.addField(FieldSpec.builder(DOUBLES, "inputX", Modifier.PRIVATE)
+                .addJavadoc("The dense input rows of a {@link #predict} call, read when {@link #input} is null.\n")
+                .build());
         if (softmaxOutput) {
-            type.addField(rangeField("softmaxRows"));
+            type.addField(rangeField("scoresRows"));
         }
+        type.addField(rangeField("forwardRows"));
+        type.addField(rangeField("forwardBackwardRows"));
         type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
                 .addJavadoc("Targets of the batch whose numerical gradient is being computed.\n")
                 .initializer("new double[0]")
@@ -279,16 +293,6 @@ public final class ModelGenerator {
                 .addJavadoc("{@link #$L} for {@code Kernels.inTwoHalves}, created once so that no call allocates.\n", method)
                 .initializer("this::$L", method)
                 .build();
-    }
-
-    /**
-     * Whether layer {@code layer}'s activation is worth sharing with the second core: one {@code exp} per unit
-     * (sigmoid, tanh) costs about as much as the layer's affine; a ReLU is a {@code max}, cheaper than handing it
-     * over.
-     */
-    private boolean activationOnTwoCores(LayerSpec layer) {
-        return hasActivations(layer) && (layer.activation() == ActivationFunction.SIGMOID
-                || layer.activation() == ActivationFunction.TANH);
     }
 
     private static void buffer(TypeSpec.Builder type, String name, String doc) {
@@ -422,11 +426,9 @@ public final class ModelGenerator {
                 .addParameter(RuntimeNames.GRADIENTS, "out")
                 .addStatement("int rows = prepare(batch)")
                 .addStatement("checkGradients(out)")
-                .addStatement("forward(batch, rows)")
-                .addStatement("double loss = sampleLosses(batch.getT(), rows)")
-                .addStatement("outputBackward(batch.getT(), rows)");
+                .addStatement("double loss = forwardBackward(batch, rows)");
         for (int k = last; k >= 1; k--) {
-            m.addStatement("layer$LBackward($Lrows, out.get($L), out.get($L))", k, k == 1 ? "batch, " : "",
+            m.addStatement("layer$LParameters($Lrows, out.get($L), out.get($L))", k, k == 1 ? "batch, " : "",
                     2 * (k - 1), 2 * (k - 1) + 1);
         }
         return m.addStatement("return loss").build();
@@ -468,14 +470,12 @@ public final class ModelGenerator {
                 .addParameter(TypeName.DOUBLE, "lambda")
                 .addStatement("int rows = prepare(batch)")
                 .addStatement("checkGradients(work)")
-                .addStatement("forward(batch, rows)")
-                .addStatement("double loss = sampleLosses(batch.getT(), rows)")
+                .addStatement("double loss = forwardBackward(batch, rows)")
                 .beginControlFlow("if (!$T.isFinite(loss))", Double.class)
                 .addStatement("return loss")
-                .endControlFlow()
-                .addStatement("outputBackward(batch.getT(), rows)");
+                .endControlFlow();
         for (int k = last; k >= 2; k--) {
-            m.addStatement("layer$LBackward(rows, work.get($L), work.get($L))", k, 2 * (k - 1), 2 * (k - 1) + 1);
+            m.addStatement("layer$LParameters(rows, work.get($L), work.get($L))", k, 2 * (k - 1), 2 * (k - 1) + 1);
         }
         LayerSpec first = layer(1);
         m.addComment("W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [$L] = Σ_rows d1",
@@ -605,34 +605,24 @@ public final class ModelGenerator {
     }
 
     /**
-     * {@code forward(Batch batch, int rows)} ({@code fromBatch}) or {@code forward(double[] x, int rows)}: the
-     * first affine, which reads the network's input in one of its two forms, then {@code forwardFromA1}.
+     * {@code forward(Batch batch, int rows)} ({@code fromBatch}) or {@code forward(double[] x, int rows)}: every
+     * layer over the rows, which the two cores share ({@code forwardRows}).
      */
     private MethodSpec forward(boolean fromBatch) {
-        LayerSpec first = layer(1);
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE);
         if (fromBatch) {
             m.addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
                     .addParameter(RuntimeNames.BATCH, "batch")
                     .addParameter(TypeName.INT, "rows")
-                    .addCode(firstAffineFromBatch());
+                    .addStatement("input = batch");
         } else {
             m.addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
                     .addParameter(DOUBLES, "x")
                     .addParameter(TypeName.INT, "rows")
-                    .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1", first.units(), first.inputs())
-                    .addStatement("$T.affine(x, rows, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first));
+                    .addStatement("input = null")
+                    .addStatement("inputX = x");
         }
-        return m.addStatement("forwardFromA1(rows)").build();
-    }
-
-    private CodeBlock firstAffineFromBatch() {
-        LayerSpec first = layer(1);
-        return CodeBlock.builder()
-                .add("// a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its dense rows\n",
-                        first.units(), first.inputs())
-                .addStatement("$T.affine(batch, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
-                .build();
+        return m.addStatement("$T.inTwoHalves(rows, forwardRows)", RuntimeNames.KERNELS).build();
     }
 
     /**
@@ -640,34 +630,101 @@ public final class ModelGenerator {
      * largest value is the prediction (the book's chapter 5 {@code accuracy}); the softmax would only cost time.
      */
     private MethodSpec scores() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("scores")
+        return MethodSpec.methodBuilder("scores")
                 .addJavadoc("The forward pass over the input rows of {@code batch} up to the scores {@code a$L}, without the softmax.\n",
                         last)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(RuntimeNames.BATCH, "batch")
                 .addParameter(TypeName.INT, "rows")
-                .addCode(firstAffineFromBatch());
-        addLayerForwards(m);
-        return m.build();
+                .addStatement("input = batch")
+                .addStatement("$T.inTwoHalves(rows, scoresRows)", RuntimeNames.KERNELS)
+                .build();
     }
 
-    private MethodSpec forwardFromA1() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardFromA1")
-                .addJavadoc("The forward pass from layer 1's pre-activations {@code a1} on.\n")
+    /**
+     * {@code forwardBackward(Batch batch, int rows)}: the forward pass, the rows' losses and the backward pass down
+     * to {@code d1}, each core for its own rows; only the parameters' gradients, which sum over all rows, are left.
+     */
+    private MethodSpec forwardBackward() {
+        return MethodSpec.methodBuilder("forwardBackward")
+                .addJavadoc("The forward pass over the input rows of {@code batch}, each row's loss and the backward pass down to\n"
+                        + "{@code d1}, every row on one of the two cores with no step between layers; returns the batch loss.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "rows");
-        addLayerForwards(m);
-        if (softmaxOutput) {
-            m.addStatement("softmax(rows)");
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(TypeName.INT, "rows")
+                .addStatement("input = batch")
+                .addStatement("$T.inTwoHalves(rows, forwardBackwardRows)", RuntimeNames.KERNELS)
+                .addStatement("return meanLoss(rows)")
+                .build();
+    }
+
+    /** {@code inputAffine(from, to)}: the first affine, which reads the network's input in whichever form it came. */
+    private MethodSpec inputAffine() {
+        LayerSpec first = layer(1);
+        return MethodSpec.methodBuilder("inputAffine")
+                .addJavadoc("Layer 1's affine for rows {@code [from, to)}, from the input in whichever form it came.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its",
+                        first.units(), first.inputs())
+                .addComment("dense rows, or from the rows given to predict")
+                .beginControlFlow("if (input != null)")
+                .addStatement("$T.affineRows(input, from, to, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
+                .nextControlFlow("else")
+                .addStatement("$T.affineRows(inputX, from, to, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS,
+                        units(first))
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code scoresRows(from, to)}, for softmax networks: the rows' forward pass up to the last affine. */
+    private MethodSpec scoresRows() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("scoresRows")
+                .addJavadoc("The forward pass of rows {@code [from, to)} up to the scores {@code a$L}.\n", last)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .addStatement("inputAffine(from, to)");
+        for (LayerSpec layer : layers) {
+            m.addStatement("layer$LForward(from, to)", layer.index());
         }
         return m.build();
     }
 
-    /** Calls {@code layer<k>Forward(rows)} for every layer, in order. */
-    private void addLayerForwards(MethodSpec.Builder m) {
-        for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward(rows)", layer.index());
+    /** {@code forwardRows(from, to)}: the rows' whole forward pass. */
+    private MethodSpec forwardRows() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardRows")
+                .addJavadoc("The forward pass of rows {@code [from, to)}, on the calling thread.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to");
+        if (softmaxOutput) {
+            m.addStatement("scoresRows(from, to)").addStatement("softmaxRows(from, to)");
+        } else {
+            m.addStatement("inputAffine(from, to)");
+            for (LayerSpec layer : layers) {
+                m.addStatement("layer$LForward(from, to)", layer.index());
+            }
         }
+        return m.build();
+    }
+
+    /** {@code forwardBackwardRows(from, to)}: everything {@code forwardBackward} does, for the rows of one core. */
+    private MethodSpec forwardBackwardRows() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardBackwardRows")
+                .addJavadoc("Rows {@code [from, to)} of {@link #forwardBackward}, on the calling thread.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .addStatement("forwardRows(from, to)")
+                .addStatement("sampleLossRows(input.getT(), from, to)")
+                .addStatement("outputBackward(input.getT(), input.getSize(), from, to)");
+        for (int k = last; k >= 2; k--) {
+            m.addStatement("layer$LBackward(from, to)", k);
+        }
+        return m.build();
     }
 
     private MethodSpec layerForward(LayerSpec layer) {
@@ -676,57 +733,27 @@ public final class ModelGenerator {
                 : layer.activation().toString();
         MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Forward")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "rows");
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to");
         if (k == 1) {
-            // The first affine reads the network's input, in one of two forms: forward(…) computes it.
-            m.addJavadoc("Layer 1, {@code $L}: $L of the affine {@code a1} that {@code forward} computed.\n", layer.name(),
-                    activation);
+            // The first affine reads the network's input, in one of two forms: inputAffine computes it.
+            m.addJavadoc("Layer 1, {@code $L}: $L of the affine {@code a1} that {@code inputAffine} computed, rows\n"
+                    + "{@code [from, to)}.\n", layer.name(), activation);
         } else {
-            m.addJavadoc("Layer $L, {@code $L}: Affine then $L.\n", k, layer.name(), activation);
+            m.addJavadoc("Layer $L, {@code $L}, rows {@code [from, to)}:\nAffine then $L.\n", k, layer.name(), activation);
             m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
                     layer.inputs(), k, k);
-            m.addStatement("$T.affine($L, rows, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
+            m.addStatement("$T.affineRows($L, from, to, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
                     inputWidth(layer), k, k, units(layer), k);
         }
-        if (activationOnTwoCores(layer)) {
-            m.addComment("z$L: [rows × $L] = $L(a$L), rows shared with the second core", k, layer.units(),
-                    layer.activation(), k);
-            m.addStatement("$T.inTwoHalves(rows, layer$LActivation)", RuntimeNames.KERNELS, k);
-        } else if (hasActivations(layer)) {
+        if (hasActivations(layer)) {
             m.addComment("z$L: [rows × $L] = $L(a$L)", k, layer.units(), layer.activation(), k);
-            m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(layer))
+            m.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(layer), units(layer))
                     .addStatement("double v = a$L[i]", k)
                     .addStatement("z$L[i] = $L", k, Activations.apply(layer.activation(), "v"))
                     .endControlFlow();
         }
         return m.build();
-    }
-
-    /** {@code layer<k>Activation(from, to)}: the activation of rows {@code [from, to)}. */
-    private MethodSpec activationRows(LayerSpec layer) {
-        int k = layer.index();
-        return MethodSpec.methodBuilder("layer" + k + "Activation")
-                .addJavadoc("z$L = $L(a$L) for rows {@code [from, to)}.\n", k, layer.activation(), k)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
-                .beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(layer), units(layer))
-                .addStatement("double v = a$L[i]", k)
-                .addStatement("z$L[i] = $L", k, Activations.apply(layer.activation(), "v"))
-                .endControlFlow()
-                .build();
-    }
-
-    /** {@code y = softmax(aL)} row by row, the rows shared with the second core: the first half of SoftmaxWithLoss. */
-    private MethodSpec softmax() {
-        LayerSpec layer = layer(last);
-        return MethodSpec.methodBuilder("softmax")
-                .addJavadoc("The first half of SoftmaxWithLoss: {@code y = softmax(a$L)}, row by row.\n", last)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "rows")
-                .addComment("y: [rows × $L] = softmax(a$L), rows shared with the second core", layer.units(), last)
-                .addStatement("$T.inTwoHalves(rows, softmaxRows)", RuntimeNames.KERNELS)
-                .build();
     }
 
     private MethodSpec softmaxRows() {
@@ -762,9 +789,32 @@ public final class ModelGenerator {
                 .returns(TypeName.DOUBLE)
                 .addParameter(DOUBLES, "t")
                 .addParameter(TypeName.INT, "rows")
+                .addStatement("sampleLossRows(t, 0, rows)")
+                .addStatement("return meanLoss(rows)")
+                .build();
+    }
+
+    private MethodSpec sampleLossRows() {
+        return MethodSpec.methodBuilder("sampleLossRows")
+                .addJavadoc("{@code sampleLoss} of rows {@code [from, to)}, from the forward pass.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(DOUBLES, "t")
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int r = from; r < to; r++)")
+                .addCode(sampleLoss())
+                .endControlFlow()
+                .build();
+    }
+
+    private MethodSpec meanLoss() {
+        return MethodSpec.methodBuilder("meanLoss")
+                .addJavadoc("The batch loss: the mean of {@code sampleLoss}, summed in row order.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.INT, "rows")
                 .addStatement("double sum = 0.0")
                 .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addCode(sampleLoss())
                 .addStatement("sum += sampleLoss[r]")
                 .endControlFlow()
                 .addStatement("return sum / rows")
@@ -838,17 +888,20 @@ public final class ModelGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder("outputBackward")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(DOUBLES, "t")
-                .addParameter(TypeName.INT, "rows");
+                .addParameter(TypeName.INT, "rows")
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to");
         if (softmaxOutput) {
-            m.addJavadoc("SoftmaxWithLoss backward: {@code d$L = (y − t) / rows}.\n", last)
-                    .beginControlFlow("for (int i = 0; i < rows * OUTPUTS; i++)")
+            m.addJavadoc("SoftmaxWithLoss backward: {@code d$L = (y − t) / rows}, rows {@code [from, to)}.\n", last)
+                    .beginControlFlow("for (int i = from * OUTPUTS; i < to * OUTPUTS; i++)")
                     .addStatement("d$L[i] = (y[i] - t[i]) / rows", last)
                     .endControlFlow();
         } else {
             ActivationFunction f = layer(last).activation();
             String z = outputArray();
-            m.addJavadoc("Mean squared error backward: {@code d$L = (z − t) / rows ⊙ $L'}.\n", last, f)
-                    .beginControlFlow("for (int i = 0; i < rows * OUTPUTS; i++)");
+            m.addJavadoc("Mean squared error backward: {@code d$L = (z − t) / rows ⊙ $L'}, rows {@code [from, to)}.\n",
+                            last, f)
+                    .beginControlFlow("for (int i = from * OUTPUTS; i < to * OUTPUTS; i++)");
             if (Activations.isIdentity(f)) {
                 m.addStatement("d$L[i] = ($L[i] - t[i]) / rows", last, z);
             } else {
@@ -860,11 +913,34 @@ public final class ModelGenerator {
         return m.build();
     }
 
+    /** {@code layer<k>Backward(from, to)}, {@code k ≥ 2}: the gradient with respect to the layer's input, by rows. */
     private MethodSpec layerBackward(LayerSpec layer) {
         int k = layer.index();
+        LayerSpec previous = layer(k - 1);
+        int p = k - 1;
         MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Backward")
-                .addJavadoc("Affine backward of layer $L, {@code $L}$L.\n", k, layer.name(),
-                        k > 1 ? ", then the activation backward of layer " + (k - 1) : "")
+                .addJavadoc("Affine backward of layer $L, {@code $L}, to its input, then the activation backward of layer $L,\n"
+                        + "rows {@code [from, to)}.\n", k, layer.name(), p)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to")
+                .addComment("d$L: [rows × $L] = d$L · W$Lᵀ ⊙ $L'(a$L)", p, previous.units(), k, k, previous.activation(), p)
+                .addStatement("$T.timesTransposeRows(d$L, from, to, $L, W$L, $L, d$L)", RuntimeNames.KERNELS, k,
+                        units(layer), k, units(previous), p);
+        if (!Activations.isIdentity(previous.activation())) {
+            m.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(previous), units(previous))
+                    .addStatement("double z = z$L[i]", p)
+                    .addStatement("d$L[i] *= $L", p, Activations.derivative(previous.activation(), "z"))
+                    .endControlFlow();
+        }
+        return m.build();
+    }
+
+    /** {@code layer<k>Parameters(…)}: the gradients of the layer's weights and biases, sums over all rows. */
+    private MethodSpec layerParameters(LayerSpec layer) {
+        int k = layer.index();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Parameters")
+                .addJavadoc("Affine backward of layer $L, {@code $L}, to its weights and biases.\n", k, layer.name())
                 .addModifiers(Modifier.PRIVATE);
         if (k == 1) {
             m.addParameter(RuntimeNames.BATCH, "batch");
@@ -879,19 +955,6 @@ public final class ModelGenerator {
         }
         m.addComment("db$L: [$L] = Σ_rows d$L", k, layer.units(), k);
         m.addStatement("$T.sumRows(d$L, rows, $L, db)", RuntimeNames.KERNELS, k, units(layer));
-        if (k > 1) {
-            LayerSpec previous = layer(k - 1);
-            int p = k - 1;
-            m.addComment("d$L: [rows × $L] = d$L · W$Lᵀ ⊙ $L'(a$L)", p, previous.units(), k, k, previous.activation(), p);
-            m.addStatement("$T.timesTranspose(d$L, rows, $L, W$L, $L, d$L)", RuntimeNames.KERNELS, k, units(layer), k,
-                    units(previous), p);
-            if (!Activations.isIdentity(previous.activation())) {
-                m.beginControlFlow("for (int i = 0; i < rows * $L; i++)", units(previous))
-                        .addStatement("double z = z$L[i]", p)
-                        .addStatement("d$L[i] *= $L", p, Activations.derivative(previous.activation(), "z"))
-                        .endControlFlow();
-            }
-        }
         return m.build();
     }
 

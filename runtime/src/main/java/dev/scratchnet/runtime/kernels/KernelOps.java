@@ -9,6 +9,9 @@ interface KernelOps {
     /** See {@link Kernels#affine}. */
     void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a);
 
+    /** Rows {@code from ≤ r < to} of {@link #affine}, on the calling thread alone (see {@link Kernels#affineRows}). */
+    void affineRange(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a);
+
     /** See {@link Kernels#transposeTimes}. */
     void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw);
 
@@ -19,6 +22,10 @@ interface KernelOps {
      */
     void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w, double[] b,
             int out, double[] a);
+
+    /** Rows {@code from ≤ r < to} of {@link #affineSparse}, on the calling thread alone. */
+    void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to, double[] w,
+            double[] b, int out, double[] a);
 
     /** {@link #transposeTimes} from lists of non-zero inputs, laid out as for {@link #affineSparse}. */
     void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
@@ -37,6 +44,9 @@ interface KernelOps {
 
     /** See {@link Kernels#timesTranspose}. */
     void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx);
+
+    /** Rows {@code from ≤ r < to} of {@link #timesTranspose}, on the calling thread alone. */
+    void timesTransposeRange(double[] d, int from, int to, int out, double[] w, int in, double[] dx);
 
     /** See {@link Kernels#sumRows}. */
     void sumRows(double[] d, int rows, int out, double[] db);

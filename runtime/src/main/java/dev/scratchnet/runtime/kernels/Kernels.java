@@ -69,6 +69,29 @@ public final class Kernels {
     }
 
     /**
+     * Rows {@code from ≤ r < to} of {@link #affine}, computed on the calling thread alone, with exactly the values
+     * {@link #affine} gives them: for work already shared between the cores by rows, such as a forward pass run
+     * through {@link #inTwoHalves}.
+     */
+    public static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        OPS.affineRange(x, from, to, in, w, b, out, a);
+    }
+
+    /**
+     * Rows {@code from ≤ r < to} of {@link #affine(Batch, double[], double[], int, double[])}, on the calling thread
+     * alone (see {@link #affineRows(double[], int, int, int, double[], double[], int, double[])}). Safe to call from
+     * both halves of an {@link #inTwoHalves} task: it only reads the batch.
+     */
+    public static void affineRows(Batch x, int from, int to, double[] w, double[] b, int out, double[] a) {
+        if (x.isSparse()) {
+            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(), x.getInputs(),
+                    from, to, w, b, out, a);
+        } else {
+            OPS.affineRange(x.readX(), from, to, x.getInputs(), w, b, out, a);
+        }
+    }
+
+    /**
      * {@code dw = xᵀ · d}: {@code x} is {@code rows × in}, {@code d} is {@code rows × out}, {@code dw}
      * receives {@code in × out} (overwritten). Accumulates over rows in ascending order, from 0, one fused
      * multiply-add per non-zero input; zero inputs are skipped.
@@ -122,6 +145,14 @@ public final class Kernels {
      */
     public static void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         OPS.timesTranspose(d, rows, out, w, in, dx);
+    }
+
+    /**
+     * Rows {@code from ≤ r < to} of {@link #timesTranspose}, on the calling thread alone (see
+     * {@link #affineRows(double[], int, int, int, double[], double[], int, double[])}).
+     */
+    public static void timesTransposeRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+        OPS.timesTransposeRange(d, from, to, out, w, in, dx);
     }
 
     /** {@code db = Σ_rows d}: column sums of the {@code rows × out} matrix {@code d} into {@code db} (overwritten). */

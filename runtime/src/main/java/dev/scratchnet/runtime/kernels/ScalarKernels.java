@@ -12,7 +12,12 @@ class ScalarKernels implements KernelOps {
 
     @Override
     public void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
-        for (int r = 0; r < rows; r++) {
+        affineRange(x, 0, rows, in, w, b, out, a);
+    }
+
+    @Override
+    public void affineRange(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        for (int r = from; r < to; r++) {
             int xRow = r * in;
             int aRow = r * out;
             System.arraycopy(b, 0, a, aRow, out);
@@ -47,7 +52,13 @@ class ScalarKernels implements KernelOps {
     @Override
     public void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w,
             double[] b, int out, double[] a) {
-        for (int r = 0; r < rows; r++) {
+        affineSparseRange(positions, values, counts, in, 0, rows, w, b, out, a);
+    }
+
+    @Override
+    public void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to,
+            double[] w, double[] b, int out, double[] a) {
+        for (int r = from; r < to; r++) {
             int aRow = r * out;
             System.arraycopy(b, 0, a, aRow, out);
             int first = r * in;
@@ -113,6 +124,11 @@ class ScalarKernels implements KernelOps {
     @Override
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         timesTransposeRows(d, 0, rows, out, w, in, dx);
+    }
+
+    @Override
+    public void timesTransposeRange(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+        timesTransposeRows(d, from, to, out, w, in, dx);
     }
 
     /** Rows {@code from ≤ r < to} of {@link #timesTranspose}. */

@@ -91,6 +91,15 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void affineRange(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        if (out < LANES) {
+            super.affineRange(x, from, to, in, w, b, out, a);
+        } else {
+            affineRows(x, from, to, in, w, b, out, a);
+        }
+    }
+
+    @Override
     public void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
         if (out < LANES) {
             super.transposeTimes(x, rows, in, d, out, dw);
@@ -130,6 +139,16 @@ final class VectorKernels extends ScalarKernels {
             affineSparseHalf.run();
         } finally {
             core.finish();
+        }
+    }
+
+    @Override
+    public void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to,
+            double[] w, double[] b, int out, double[] a) {
+        if (out < LANES) {
+            super.affineSparseRange(positions, values, counts, in, from, to, w, b, out, a);
+        } else {
+            affineSparseRows(positions, values, counts, from, to, in, w, b, out, a);
         }
     }
 

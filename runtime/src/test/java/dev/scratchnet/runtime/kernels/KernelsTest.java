@@ -95,6 +95,55 @@ class KernelsTest {
         }
     }
 
+    /**
+     * The one-thread row kernels ({@code affineRange}, {@code timesTransposeRange}, behind {@link Kernels#affineRows}
+     * and {@link Kernels#timesTransposeRows}) give a range of rows exactly the values the whole product gives them,
+     * in both implementations, and write no other row: generated models compute each core's rows with them.
+     */
+    @Test
+    void rowRangesEqualTheirRowsOfTheWholeProduct() {
+        RandomGenerator random = new Well19937c(17);
+        int rows = 7;
+        int[][] ranges = {{0, 7}, {0, 3}, {3, 7}, {2, 5}, {4, 4}};
+        for (int in : INS) {
+            for (int out : OUTS) {
+                double[] x = sparse(random, rows * in);
+                double[] w = gaussian(random, in * out);
+                double[] b = gaussian(random, out);
+                double[] d = gaussian(random, rows * out);
+                double[] affine = new double[rows * out];
+                double[] back = new double[rows * in];
+                scalar.affine(x, rows, in, w, b, out, affine);
+                scalar.timesTranspose(d, rows, out, w, in, back);
+                for (KernelOps ops : new KernelOps[] {scalar, vector}) {
+                    for (int[] range : ranges) {
+                        double[] a = new double[rows * out];
+                        double[] dx = new double[rows * in];
+                        Arrays.fill(a, Double.NaN);
+                        Arrays.fill(dx, Double.NaN);
+                        ops.affineRange(x, range[0], range[1], in, w, b, out, a);
+                        ops.timesTransposeRange(d, range[0], range[1], out, w, in, dx);
+                        String what = ops.description() + " " + in + " → " + out + ", rows " + range[0] + "–" + range[1];
+                        assertRows(affine, a, out, range, "affineRange " + what);
+                        assertRows(back, dx, in, range, "timesTransposeRange " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows {@code range} of {@code actual} equal those of {@code whole}, bit for bit; all other rows are NaN. */
+    static void assertRows(double[] whole, double[] actual, int width, int[] range, String what) {
+        for (int i = 0; i < actual.length; i++) {
+            int row = i / width;
+            if (row >= range[0] && row < range[1]) {
+                assertEquals(Double.doubleToRawLongBits(whole[i]), Double.doubleToRawLongBits(actual[i]), what + " [" + i + "]");
+            } else {
+                assertTrue(Double.isNaN(actual[i]), what + " wrote row " + row);
+            }
+        }
+    }
+
     @Test
     void batchesSplitOverTwoCoresAreBitIdenticalToScalar() {
         RandomGenerator random = new Well19937c(16);

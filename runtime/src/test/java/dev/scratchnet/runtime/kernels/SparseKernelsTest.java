@@ -41,6 +41,13 @@ class SparseKernelsTest {
                     double[] a = nans(rows * out);
                     ops.affineSparse(lists.positions, lists.values, lists.counts, in, rows, w, b, out, a);
                     assertTrue(Arrays.equals(expected, a), ops.description() + " affineSparse " + in + " → " + out);
+                    for (int[] range : new int[][] {{0, 3}, {3, 7}, {2, 5}}) {
+                        double[] part = nans(rows * out);
+                        ops.affineSparseRange(lists.positions, lists.values, lists.counts, in, range[0], range[1], w,
+                                b, out, part);
+                        KernelsTest.assertRows(expected, part, out, range, ops.description() + " affineSparseRange "
+                                + in + " → " + out + ", rows " + range[0] + "–" + range[1]);
+                    }
                 }
             }
         }
@@ -138,15 +145,14 @@ class SparseKernelsTest {
                 Kernels.transposeTimes(batch, d, out, dw);
                 assertTrue(Arrays.equals(expectedA, a), "affine, form " + form + ", " + shapeName);
                 assertTrue(Arrays.equals(expectedDw, dw), "transposeTimes, form " + form + ", " + shapeName);
+                double[] byHalves = nans(rows * out);
+                Kernels.affineRows(batch, 0, rows / 2, w, b, out, byHalves);
+                Kernels.affineRows(batch, rows / 2, rows, w, b, out, byHalves);
+                assertTrue(Arrays.equals(expectedA, byHalves), "affineRows, form " + form + ", " + shapeName);
             }
         }
     }
 
-    /**
-     * Each row's non-zero inputs in the layout of {@link Batch}: row {@code r}'s entries at {@code [r·in, r·in +
-     * counts[r])}. The entries after them are poisoned (position {@code in − 1}, value NaN), so that a kernel
-     * reading past a row's count would put a NaN in its results.
-     */
     /**
      * The fused SGD kernel against its definition: {@code g = xᵀ·d} by the dense scalar kernel, then
      * {@code w ← w − lr·(g + λ·w)} (λ &gt; 0) or {@code w ← w − lr·g}, element by element as the generated
@@ -167,16 +173,7 @@ class SparseKernelsTest {
             double[] w0 = KernelsTest.gaussian(random, in * out);
             for (double lambda : new double[] {0.0, 1e-3}) {
                 double lr = 0.1;
-                double[] g = new double[in * out];
-                SCALAR.transposeTimes(x, rows, in, d, out, g);
-                double[] expected = w0.clone();
-                for (int p = 0; p < expected.length; p++) {
-                    if (lambda > 0) {
-                        expected[p] -= lr * (g[p] + lambda * expected[p]);
-                    } else {
-                        expected[p] -= lr * g[p];
-                    }
-                }
+                double[] expected = gradientThenUpdate(x, rows, in, d, out, w0, lr, lambda);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
                     for (int call = 0; call < 5; call++) {
                         double[] w = w0.clone();
@@ -188,6 +185,48 @@ class SparseKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The fused SGD kernel at every width of {@code KernelsTest.OUTS}, which reach every layout of passes: each pass
+     * sums its part of a gradient row from zero and applies it to weights that no other pass reads, and the lanes a
+     * last pass covers twice take the same step once.
+     */
+    @Test
+    void fusedSgdStepEqualsGradientThenUpdateAtEveryWidth() {
+        RandomGenerator random = new Well19937c(55);
+        int rows = 9;
+        for (int in : INS) {
+            for (int out : KernelsTest.OUTS) {
+                double[] x = inputs(random, rows, in);
+                Lists lists = Lists.of(x, rows, in);
+                double[] d = KernelsTest.gaussian(random, rows * out);
+                double[] w0 = KernelsTest.gaussian(random, in * out);
+                for (double lambda : new double[] {0.0, 1e-3}) {
+                    double[] expected = gradientThenUpdate(x, rows, in, d, out, w0, 0.1, lambda);
+                    double[] w = w0.clone();
+                    VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
+                            0.1, lambda);
+                    assertTrue(Arrays.equals(expected, w), "SGD " + in + " × " + out + ", λ = " + lambda);
+                }
+            }
+        }
+    }
+
+    /** {@code g = xᵀ·d} by the dense scalar kernel, then {@code w0} updated element by element as the generated trainer writes it. */
+    private static double[] gradientThenUpdate(double[] x, int rows, int in, double[] d, int out, double[] w0, double lr,
+            double lambda) {
+        double[] g = new double[in * out];
+        SCALAR.transposeTimes(x, rows, in, d, out, g);
+        double[] w = w0.clone();
+        for (int p = 0; p < w.length; p++) {
+            if (lambda > 0) {
+                w[p] -= lr * (g[p] + lambda * w[p]);
+            } else {
+                w[p] -= lr * g[p];
+            }
+        }
+        return w;
     }
 
     /**
@@ -239,6 +278,11 @@ class SparseKernelsTest {
         assertEquals(1, VectorKernels.balancedSplit(784, 10, 1_000_000, 0, 5, 0));
     }
 
+    /**
+     * Each row's non-zero inputs in the layout of {@link Batch}: row {@code r}'s entries at {@code [r·in, r·in +
+     * counts[r])}. The entries after them are poisoned (position {@code in − 1}, value NaN), so that a kernel
+     * reading past a row's count would put a NaN in its results.
+     */
     private record Lists(int[] positions, double[] values, int[] counts) {
         static Lists of(double[] x, int rows, int in) {
             int[] positions = new int[rows * in];
