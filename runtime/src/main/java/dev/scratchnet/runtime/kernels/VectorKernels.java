@@ -251,16 +251,42 @@ final class VectorKernels extends ScalarKernels {
     public void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
-            timesTransposeRows(d, 0, rows, out, w, in, dx);
+            transposedRows(d, 0, rows, out, w, in, dx);
             return;
         }
         int half = rows / 2;
         timesTransposeHalf.set(d, half, rows, out, w, in, dx);
         core.offer(timesTransposeHalf);
         try {
-            timesTransposeRows(d, 0, half, out, w, in, dx);
+            transposedRows(d, 0, half, out, w, in, dx);
         } finally {
             core.finish();
+        }
+    }
+
+    @Override
+    public void timesTransposeRange(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+        transposedRows(d, from, to, out, w, in, dx);
+    }
+
+    /**
+     * Rows {@code from ≤ r < to} of {@code dx = d · wᵀ}: element {@code (r, i)} is {@code Σ_j d[r][j]·w[i][j]},
+     * accumulated from 0 over every {@code j} in ascending order as {@link ScalarKernels} does, here for four
+     * {@code i} at a time by {@link #passes} over a copy of {@code wᵀ} (made once per call; the book's W2ᵀ is 500
+     * values). Each row of {@code d} is a list of {@code out} entries, zeros included, indexing the rows of
+     * {@code wᵀ}.
+     */
+    private static void transposedRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+        if (in < LANES) {
+            timesTransposeRows(d, from, to, out, w, in, dx);
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        double[] wt = ws.transposed(w, in, out);
+        int[] columns = ws.columns(to, out);
+        Arrays.fill(dx, from * in, to * in, 0.0);
+        for (int r = from; r < to; r++) {
+            passes(columns, d, r * out, (r + 1) * out, wt, in, dx, r * in);
         }
     }
 
@@ -819,7 +845,7 @@ final class VectorKernels extends ScalarKernels {
 
         @Override
         public void run() {
-            timesTransposeRows(d, from, to, out, w, in, dx);
+            transposedRows(d, from, to, out, w, in, dx);
         }
     }
 
@@ -927,6 +953,9 @@ final class VectorKernels extends ScalarKernels {
         int[] columnStart = new int[0];
         int[] columnEnd = new int[0];
         int[] cursor = new int[0];
+        double[] transposed = new double[0];
+        int[] columns = new int[0];
+        int columnsOut;
         double[] gradient = new double[0];
 
         /** A buffer of at least {@code n} doubles for a chunk of gradient rows. */
@@ -935,6 +964,31 @@ final class VectorKernels extends ScalarKernels {
                 gradient = new double[n];
             }
             return gradient;
+        }
+
+        /** {@code wᵀ} of the {@code in × out} matrix {@code w}, row-major {@code out × in}, in a reused buffer. */
+        double[] transposed(double[] w, int in, int out) {
+            if (transposed.length < in * out) {
+                transposed = new double[in * out];
+            }
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    transposed[j * in + i] = w[i * out + j];
+                }
+            }
+            return transposed;
+        }
+
+        /** Column indices {@code k mod out} for the entries {@code k} of {@code rows} rows of {@code out} values. */
+        int[] columns(int rows, int out) {
+            if (columnsOut != out || columns.length < rows * out) {
+                columns = new int[Math.max(rows * out, columns.length)];
+                for (int k = 0; k < columns.length; k++) {
+                    columns[k] = k % out;
+                }
+                columnsOut = out;
+            }
+            return columns;
         }
 
         /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
