@@ -147,13 +147,14 @@ public final class TwoLayerNetModel implements Model {
     private final UnitLoss unit2Exact = this::unit2Loss;
 
     /**
-     * The batch whose rows the row methods read, set by the pass that calls them; null while
-     * {@link #predict} passes its dense rows in {@link #inputX}.
+     * The batch whose rows the row methods read, during the pass that calls them; null when the
+     * pass reads the dense rows given to {@link #predict}, {@link #inputX}. Cleared after each pass,
+     * so that the model does not keep its caller's arrays.
      */
     private Batch input;
 
     /**
-     * The dense input rows of a {@link #predict} call, read when {@link #input} is null.
+     * The dense input rows of a {@link #predict} call during its pass, read when {@link #input} is null.
      */
     private double[] inputX;
 
@@ -394,6 +395,7 @@ public final class TwoLayerNetModel implements Model {
     private void forward(Batch batch, int rows) {
         input = batch;
         Kernels.inTwoHalves(rows, forwardRows);
+        input = null;
     }
 
     /**
@@ -403,6 +405,7 @@ public final class TwoLayerNetModel implements Model {
         input = null;
         inputX = x;
         Kernels.inTwoHalves(rows, forwardRows);
+        inputX = null;
     }
 
     /**
@@ -411,6 +414,7 @@ public final class TwoLayerNetModel implements Model {
     private void scores(Batch batch, int rows) {
         input = batch;
         Kernels.inTwoHalves(rows, scoresRows);
+        input = null;
     }
 
     /**
@@ -420,6 +424,7 @@ public final class TwoLayerNetModel implements Model {
     private double forwardBackward(Batch batch, int rows) {
         input = batch;
         Kernels.inTwoHalves(rows, forwardBackwardRows);
+        input = null;
         return meanLoss(rows);
     }
 

@@ -108,6 +108,27 @@ class SparseTrainingStepTest {
         }
     }
 
+    /**
+     * A pass shares its rows between two cores through fields that name its input; every kind of pass clears them,
+     * so a model never keeps its caller's batch or arrays alive.
+     */
+    @Test
+    void noPassKeepsAReferenceToItsInput() throws ReflectiveOperationException {
+        TwoLayerNetModel model = model(8);
+        Batch batch = sparse(draw(9));
+        model.loss(batch);
+        model.accuracy(batch);
+        model.gradient(batch, model.newGradients());
+        model.sgdStep(batch, model.newGradients(), 0.1, 0.0);
+        model.numericalGradient(dense(draw(10)), model.newGradients());
+        model.predict(new double[2 * train.getFeatures()], 2, new double[2 * train.getClasses()]);
+        for (String name : new String[] {"input", "inputX"}) {
+            java.lang.reflect.Field field = TwoLayerNetModel.class.getDeclaredField(name);
+            field.setAccessible(true);
+            assertEquals(null, field.get(model), name);
+        }
+    }
+
     @Test
     void drawingABatchAndAStepAllocateNothingAfterWarmUp() {
         TwoLayerNetModel model = model(6);

@@ -270,11 +270,12 @@ public final class ModelGenerator {
             }
         }
         type.addField(FieldSpec.builder(RuntimeNames.BATCH, "input", Modifier.PRIVATE)
-                .addJavadoc("The batch whose rows the row methods read, set by the pass that calls them; null while\n"
-                        + "{@link #predict} passes its dense rows in {@link #inputX}.\n")
+                .addJavadoc("The batch whose rows the row methods read, during the pass that calls them; null when the\n"
+                        + "pass reads the dense rows given to {@link #predict}, {@link #inputX}. Cleared after each pass,\n"
+                        + "so that the model does not keep its caller's arrays.\n")
                 .build());
         type.addField(FieldSpec.builder(DOUBLES, "inputX", Modifier.PRIVATE)
-                .addJavadoc("The dense input rows of a {@link #predict} call, read when {@link #input} is null.\n")
+                .addJavadoc("The dense input rows of a {@link #predict} call during its pass, read when {@link #input} is null.\n")
                 .build());
         if (softmaxOutput) {
             type.addField(rangeField("scoresRows"));
@@ -622,7 +623,8 @@ public final class ModelGenerator {
                     .addStatement("input = null")
                     .addStatement("inputX = x");
         }
-        return m.addStatement("$T.inTwoHalves(rows, forwardRows)", RuntimeNames.KERNELS).build();
+        m.addStatement("$T.inTwoHalves(rows, forwardRows)", RuntimeNames.KERNELS);
+        return m.addStatement(fromBatch ? "input = null" : "inputX = null").build();
     }
 
     /**
@@ -638,6 +640,7 @@ public final class ModelGenerator {
                 .addParameter(TypeName.INT, "rows")
                 .addStatement("input = batch")
                 .addStatement("$T.inTwoHalves(rows, scoresRows)", RuntimeNames.KERNELS)
+                .addStatement("input = null")
                 .build();
     }
 
@@ -655,6 +658,7 @@ public final class ModelGenerator {
                 .addParameter(TypeName.INT, "rows")
                 .addStatement("input = batch")
                 .addStatement("$T.inTwoHalves(rows, forwardBackwardRows)", RuntimeNames.KERNELS)
+                .addStatement("input = null")
                 .addStatement("return meanLoss(rows)")
                 .build();
     }

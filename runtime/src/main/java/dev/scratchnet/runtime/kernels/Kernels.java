@@ -21,7 +21,10 @@ import java.lang.reflect.Method;
  * inputs, and, from lists of non-zeros, {@link #transposeTimes(Batch, double[], int, double[])} and
  * {@link #transposeTimesSgd} by inputs split where both threads should take equal time. A daemon thread, {@code scratchnet-kernels}, is the
  * second thread; it polls for 0.2 ms after each piece of work and then parks. Every output element is still
- * computed by one thread in the fixed order, so the split changes nothing in the results.
+ * computed by one thread in the fixed order, so the split changes nothing in the results. Work that is
+ * shared out already, such as a generated model's whole pass over a batch (each core runs every layer for its own
+ * rows, through {@link #inTwoHalves}), calls the one-thread row kernels {@link
+ * #affineRows(double[], int, int, int, double[], double[], int, double[])} and {@link #timesTransposeRows}.
  *
  * <p>Batches filled from a {@link dev.scratchnet.runtime.data.Dataset} hold their inputs as lists of non-zeros
  * ({@link Batch#isSparse}); the overloads taking a {@link Batch} read those lists, so the first layer's products
