@@ -689,11 +689,8 @@ public final class ModelGenerator {
                 .addJavadoc("The forward pass of rows {@code [from, to)} up to the scores {@code a$L}.\n", last)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
-                .addStatement("inputAffine(from, to)");
-        for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward(from, to)", layer.index());
-        }
+                .addParameter(TypeName.INT, "to");
+        addLayerForwards(m);
         return m.build();
     }
 
@@ -707,12 +704,17 @@ public final class ModelGenerator {
         if (softmaxOutput) {
             m.addStatement("scoresRows(from, to)").addStatement("softmaxRows(from, to)");
         } else {
-            m.addStatement("inputAffine(from, to)");
-            for (LayerSpec layer : layers) {
-                m.addStatement("layer$LForward(from, to)", layer.index());
-            }
+            addLayerForwards(m);
         }
         return m.build();
+    }
+
+    /** Calls {@code inputAffine(from, to)}, then {@code layer<k>Forward(from, to)} for every layer, in order. */
+    private void addLayerForwards(MethodSpec.Builder m) {
+        m.addStatement("inputAffine(from, to)");
+        for (LayerSpec layer : layers) {
+            m.addStatement("layer$LForward(from, to)", layer.index());
+        }
     }
 
     /** {@code forwardBackwardRows(from, to)}: everything {@code forwardBackward} does, for the rows of one core. */
