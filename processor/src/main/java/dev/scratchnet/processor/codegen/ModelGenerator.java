@@ -666,11 +666,7 @@ public final class ModelGenerator {
     /** {@code inputAffine(from, to)}: the first affine, which reads the network's input in whichever form it came. */
     private MethodSpec inputAffine() {
         LayerSpec first = layer(1);
-        return MethodSpec.methodBuilder("inputAffine")
-                .addJavadoc("Layer 1's affine for rows {@code [from, to)}, from the input in whichever form it came.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
+        return rowMethod("inputAffine", "Layer 1's affine for rows {@code [from, to)}, from the input in whichever form it came.\n")
                 .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its",
                         first.units(), first.inputs())
                 .addComment("dense rows, or from the rows given to predict")
@@ -685,22 +681,15 @@ public final class ModelGenerator {
 
     /** {@code scoresRows(from, to)}, for softmax networks: the rows' forward pass up to the last affine. */
     private MethodSpec scoresRows() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("scoresRows")
-                .addJavadoc("The forward pass of rows {@code [from, to)} up to the scores {@code a$L}.\n", last)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to");
+        MethodSpec.Builder m = rowMethod("scoresRows", "The forward pass of rows {@code [from, to)} up to the scores {@code a$L}.\n",
+                last);
         addLayerForwards(m);
         return m.build();
     }
 
     /** {@code forwardRows(from, to)}: the rows' whole forward pass. */
     private MethodSpec forwardRows() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardRows")
-                .addJavadoc("The forward pass of rows {@code [from, to)}, on the calling thread.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to");
+        MethodSpec.Builder m = rowMethod("forwardRows", "The forward pass of rows {@code [from, to)}, on the calling thread.\n");
         if (softmaxOutput) {
             m.addStatement("scoresRows(from, to)").addStatement("softmaxRows(from, to)");
         } else {
@@ -717,13 +706,18 @@ public final class ModelGenerator {
         }
     }
 
-    /** {@code forwardBackwardRows(from, to)}: everything {@code forwardBackward} does, for the rows of one core. */
-    private MethodSpec forwardBackwardRows() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forwardBackwardRows")
-                .addJavadoc("Rows {@code [from, to)} of {@link #forwardBackward}, on the calling thread.\n")
+    /** A private method {@code name(int from, int to)} over a range of rows, documented by {@code doc}. */
+    private static MethodSpec.Builder rowMethod(String name, String doc, Object... args) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc(doc, args)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
+                .addParameter(TypeName.INT, "to");
+    }
+
+    /** {@code forwardBackwardRows(from, to)}: everything {@code forwardBackward} does, for the rows of one core. */
+    private MethodSpec forwardBackwardRows() {
+        MethodSpec.Builder m = rowMethod("forwardBackwardRows", "Rows {@code [from, to)} of {@link #forwardBackward}, on the calling thread.\n")
                 .addStatement("forwardRows(from, to)")
                 .addStatement("sampleLossRows(input.getT(), from, to)")
                 .addStatement("outputBackward(input.getT(), input.getSize(), from, to)");
@@ -737,16 +731,14 @@ public final class ModelGenerator {
         int k = layer.index();
         String activation = k == last && softmaxOutput ? "{@code softmax}, a separate step (accuracy needs only the scores)"
                 : layer.activation().toString();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Forward")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to");
+        MethodSpec.Builder m;
         if (k == 1) {
             // The first affine reads the network's input, in one of two forms: inputAffine computes it.
-            m.addJavadoc("Layer 1, {@code $L}: $L of the affine {@code a1} that {@code inputAffine} computed, rows\n"
+            m = rowMethod("layer1Forward", "Layer 1, {@code $L}: $L of the affine {@code a1} that {@code inputAffine} computed, rows\n"
                     + "{@code [from, to)}.\n", layer.name(), activation);
         } else {
-            m.addJavadoc("Layer $L, {@code $L}, rows {@code [from, to)}:\nAffine then $L.\n", k, layer.name(), activation);
+            m = rowMethod("layer" + k + "Forward", "Layer $L, {@code $L}, rows {@code [from, to)}:\nAffine then $L.\n", k,
+                    layer.name(), activation);
             m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
                     layer.inputs(), k, k);
             m.addStatement("$T.affineRows($L, from, to, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
@@ -763,12 +755,8 @@ public final class ModelGenerator {
     }
 
     private MethodSpec softmaxRows() {
-        return MethodSpec.methodBuilder("softmaxRows")
-                .addJavadoc("{@code y = softmax(a$L)} for rows {@code [from, to)}, the row maximum subtracted against overflow.\n",
-                        last)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
+        return rowMethod("softmaxRows",
+                        "{@code y = softmax(a$L)} for rows {@code [from, to)}, the row maximum subtracted against overflow.\n", last)
                 .beginControlFlow("for (int r = from; r < to; r++)")
                 .addStatement("int row = r * OUTPUTS")
                 .addStatement("double max = a$L[row]", last)
@@ -924,12 +912,9 @@ public final class ModelGenerator {
         int k = layer.index();
         LayerSpec previous = layer(k - 1);
         int p = k - 1;
-        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Backward")
-                .addJavadoc("Affine backward of layer $L, {@code $L}, to its input, then the activation backward of layer $L,\n"
-                        + "rows {@code [from, to)}.\n", k, layer.name(), p)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
+        MethodSpec.Builder m = rowMethod("layer" + k + "Backward",
+                        "Affine backward of layer $L, {@code $L}, to its input, then the activation backward of layer $L,\n"
+                                + "rows {@code [from, to)}.\n", k, layer.name(), p)
                 .addComment("d$L: [rows × $L] = d$L · W$Lᵀ ⊙ $L'(a$L)", p, previous.units(), k, k, previous.activation(), p)
                 .addStatement("$T.timesTransposeRows(d$L, from, to, $L, W$L, $L, d$L)", RuntimeNames.KERNELS, k,
                         units(layer), k, units(previous), p);
