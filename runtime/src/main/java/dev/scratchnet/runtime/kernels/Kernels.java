@@ -19,8 +19,8 @@ import java.lang.reflect.Method;
  * 100 × 784 or a hidden layer's 100 × 50) over two cores: {@link #affine} by rows, which both threads claim in
  * shrinking chunks, {@link #timesTranspose} by halves of the rows, {@link #transposeTimes} by halves of the
  * inputs, and, from lists of non-zeros, {@link #transposeTimes(Batch, double[], int, double[])} and
- * {@link #transposeTimesSgd} by inputs split where both threads should take equal time. A daemon thread, {@code scratchnet-kernels}, is the
- * second thread; it polls for 0.2 ms after each piece of work and then parks. Every output element is still
+ * {@link #transposeTimesSgd} by inputs split where both threads should take equal time. A daemon thread,
+ * {@code scratchnet-kernels}, is the second thread; it polls for 0.2 ms after each piece of work and then parks. Every output element is still
  * computed by one thread in the fixed order, so the split changes nothing in the results. Work that is
  * shared out already, such as a generated model's whole pass over a batch (each core runs every layer for its own
  * rows, through {@link #inTwoHalves}), calls the one-thread row kernels {@link

@@ -273,8 +273,8 @@ final class VectorKernels extends ScalarKernels {
      * Rows {@code from ≤ r < to} of {@code dx = d · wᵀ}: element {@code (r, i)} is {@code Σ_j d[r][j]·w[i][j]},
      * accumulated from 0 over every {@code j} in ascending order as {@link ScalarKernels} does, here for four
      * {@code i} at a time by {@link #passes} over a copy of {@code wᵀ} (made once per call; the book's W2ᵀ is 500
-     * values). Each row of {@code d} is a list of {@code out} entries, zeros included, indexing the rows of
-     * {@code wᵀ}.
+     * values). Each row of {@code d}, copied into a buffer, is a list of {@code out} entries, zeros included, whose
+     * positions {@code 0 … out − 1} index the rows of {@code wᵀ}.
      */
     private static void transposedRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
         if (in < LANES) {
@@ -283,10 +283,12 @@ final class VectorKernels extends ScalarKernels {
         }
         Workspace ws = WORKSPACE.get();
         double[] wt = ws.transposed(w, in, out);
-        int[] columns = ws.columns(to, out);
+        int[] positions = ws.ascending(out);
+        double[] row = ws.row(out);
         Arrays.fill(dx, from * in, to * in, 0.0);
         for (int r = from; r < to; r++) {
-            passes(columns, d, r * out, (r + 1) * out, wt, in, dx, r * in);
+            System.arraycopy(d, r * out, row, 0, out);
+            passes(positions, row, 0, out, wt, in, dx, r * in);
         }
     }
 
@@ -396,8 +398,8 @@ final class VectorKernels extends ScalarKernels {
             // A row's positions ascend: its entries in [from, to) are one run, found by binary search.
             int lo = r * in;
             int hi = lo + counts[r];
-            int k0 = from == 0 ? lo : lowerBound(positions, lo, hi, from);
-            int k1 = to == in ? hi : lowerBound(positions, k0, hi, to);
+            int k0 = from == 0 ? lo : firstAtLeast(positions, lo, hi, from);
+            int k1 = to == in ? hi : firstAtLeast(positions, k0, hi, to);
             first[r] = k0;
             last[r] = k1;
         }
@@ -444,19 +446,13 @@ final class VectorKernels extends ScalarKernels {
         System.arraycopy(start, 1, ws.columnEnd, 0, width);
     }
 
-    /** The first index {@code k} in {@code [lo, hi)} with {@code positions[k] ≥ key} ({@code hi} if none). */
-    private static int lowerBound(int[] positions, int lo, int hi, int key) {
-        int a = lo;
-        int b = hi;
-        while (a < b) {
-            int mid = (a + b) >>> 1;
-            if (positions[mid] < key) {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
-        return a;
+    /**
+     * The first index {@code k} in {@code [lo, hi)} with {@code positions[k] ≥ key} ({@code hi} if none), for
+     * positions that ascend strictly, as a row's do.
+     */
+    private static int firstAtLeast(int[] positions, int lo, int hi, int key) {
+        int found = Arrays.binarySearch(positions, lo, hi, key);
+        return found >= 0 ? found : -found - 1;
     }
 
     /**
@@ -954,8 +950,8 @@ final class VectorKernels extends ScalarKernels {
         int[] columnEnd = new int[0];
         int[] cursor = new int[0];
         double[] transposed = new double[0];
-        int[] columns = new int[0];
-        int columnsOut;
+        int[] ascending = new int[0];
+        double[] row = new double[0];
         double[] gradient = new double[0];
 
         /** A buffer of at least {@code n} doubles for a chunk of gradient rows. */
@@ -979,16 +975,21 @@ final class VectorKernels extends ScalarKernels {
             return transposed;
         }
 
-        /** Column indices {@code k mod out} for the entries {@code k} of {@code rows} rows of {@code out} values. */
-        int[] columns(int rows, int out) {
-            if (columnsOut != out || columns.length < rows * out) {
-                columns = new int[Math.max(rows * out, columns.length)];
-                for (int k = 0; k < columns.length; k++) {
-                    columns[k] = k % out;
-                }
-                columnsOut = out;
+        /** At least {@code n} positions {@code 0, 1, 2, …}: a list of every entry of a row. */
+        int[] ascending(int n) {
+            if (ascending.length < n) {
+                ascending = new int[n];
+                Arrays.setAll(ascending, k -> k);
             }
-            return columns;
+            return ascending;
+        }
+
+        /** A buffer of at least {@code n} doubles for one row of a matrix. */
+        double[] row(int n) {
+            if (row.length < n) {
+                row = new double[n];
+            }
+            return row;
         }
 
         /** Room for the non-zeros of {@code rows × in} inputs, listed by row or by column. */
