@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulating up to 52 outputs in registers while walking only that list: for {@code a = x·w + b} the list is
  * each row's non-zeros, for {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the
  * scalar order requires); the SGD variant applies each chunk of {@code dw}'s rows to {@code w} while it is in
- * the L1 cache instead of storing it.
+ * the L1 cache instead of storing it. Inputs that are at least a quarter non-zero (a hidden layer's output) are
+ * not listed: the dense products multiply every input in, four rows (or inputs) by eight outputs at a time,
+ * where the values allow it with exactly the sums that skipping zeros gives (see {@link #rowsBlock}).
  * The last pass over a row ends at {@code out − 4} and may cover some lanes twice; they are recomputed by
  * the same operations from the same inputs, so they are stored with the same values. Large products are split
  * over two cores with {@link SecondCore}: rows of {@code a} (claimed in chunks, see {@link Chunks}) and of
@@ -36,6 +38,17 @@ final class VectorKernels extends ScalarKernels {
     private static final int NARROW = 4 * LANES;
     /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
     private static final int PARALLEL_INPUTS = 2_048;
+    /**
+     * Blocks of eight outputs by rows by inputs ({@code rows · in · ⌈out / 8⌉}, about 0.6 ns each on one core)
+     * from which the dense {@code xᵀ·d} is split over two cores: 40 µs of work. The book's {@code z1ᵀ·d2}
+     * (100 · 50 · 2) is not.
+     */
+    private static final long PARALLEL_DENSE_BLOCKS = 65_536;
+    /**
+     * The smallest magnitude of a non-zero value the dense products take, 2⁻⁴⁸⁵ (about 10⁻¹⁴⁶): every double at
+     * least this large is a multiple of 2⁻⁵³⁷, so the product of two is a multiple of the smallest double.
+     */
+    private static final double SMALLEST_DENSE = 0x1p-485;
     /**
      * Bytes of the rows of a matrix that one accumulation block keeps in the L2 cache (512 KB per core here):
      * the book's W1 (784 × 50, 306 KB) is one block, so each list is walked in one pass.
@@ -74,14 +87,15 @@ final class VectorKernels extends ScalarKernels {
             super.affine(x, rows, in, w, b, out, a);
             return;
         }
+        boolean dense = denseAffine(x, 0, rows, in, w, b, out);
         SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
-            affineRows(x, 0, rows, in, w, b, out, a);
+            affineRows(x, 0, rows, in, w, b, out, a, dense);
             return;
         }
         // Rows are independent: both threads take rows in chunks (see Chunks), each listing non-zeros in its own
         // buffers. Which thread computes a row does not change the row.
-        affineHalf.set(x, rows, in, w, b, out, a);
+        affineHalf.set(x, rows, in, w, b, out, a, dense);
         core.offer(affineHalf);
         try {
             affineHalf.run();
@@ -95,7 +109,7 @@ final class VectorKernels extends ScalarKernels {
         if (out < LANES) {
             super.affineRange(x, from, to, in, w, b, out, a);
         } else {
-            affineRows(x, from, to, in, w, b, out, a);
+            affineRows(x, from, to, in, w, b, out, a, denseAffine(x, from, to, in, w, b, out));
         }
     }
 
@@ -105,19 +119,33 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimes(x, rows, in, d, out, dw);
             return;
         }
-        SecondCore core = splitCore(in, rows, in);
+        boolean dense = in >= LANES && denseInputs(x, 0, rows * in) && denseFactors(d, rows * out);
+        SecondCore core = dense
+                ? (in >= 2 * LANES && (long) rows * in * ((out + 7) / 8) >= PARALLEL_DENSE_BLOCKS ? secondCore() : null)
+                : splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
-            columns(x, rows, in, 0, in, d, out, dw);
+            transposeColumns(x, rows, in, 0, in, d, out, dw, dense);
             return;
         }
-        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs.
-        int half = in / 2;
-        transposeHalf.set(x, rows, in, half, in, d, out, dw);
+        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs, at least four
+        // (a multiple of four for the dense product).
+        int half = dense ? in / 2 & -LANES : in / 2;
+        transposeHalf.set(x, rows, in, half, in, d, out, dw, dense);
         core.offer(transposeHalf);
         try {
-            columns(x, rows, in, 0, half, d, out, dw);
+            transposeColumns(x, rows, in, 0, half, d, out, dw, dense);
         } finally {
             core.finish();
+        }
+    }
+
+    /** Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}, by {@link #denseColumns} or by {@link #columns}. */
+    private static void transposeColumns(double[] x, int rows, int in, int from, int to, double[] d, int out,
+            double[] dw, boolean dense) {
+        if (dense) {
+            denseColumns(x, rows, in, from, to, d, out, dw);
+        } else {
+            columns(x, rows, in, from, to, d, out, dw);
         }
     }
 
@@ -292,7 +320,239 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
-    private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+    /**
+     * Whether the dense products ({@link #denseColumns}, {@link #denseRows}) should take {@code x[from … from + n)}
+     * as their inputs: at least a quarter of them are non-zero, so that a multiply-add for every input is faster
+     * than listing the non-zeros (and, for {@code xᵀ·d}, sorting them into columns: about ten times the cost per
+     * non-zero) — a ReLU layer's output is about half zeros, a sigmoid layer's has none — and each is finite and
+     * zero or at least {@link #SMALLEST_DENSE} in magnitude (see {@link #scaledSums}).
+     */
+    private static boolean denseInputs(double[] x, int from, int n) {
+        double[] sums = WORKSPACE.get().sums;
+        scaledSums(x, from, n, sums);
+        return sums[1] == 0 && sums[0] >= (n + 3) / 4;
+    }
+
+    /**
+     * Whether the dense products may multiply zero inputs by {@code m[0 … n)} (the weights of {@link #denseRows},
+     * the {@code d} of {@link #denseColumns}) rather than skip them, with exactly the sums skipping gives: every
+     * value is finite ({@code 0 · ∞} is NaN) and zero or at least {@link #SMALLEST_DENSE} in magnitude.
+     */
+    private static boolean denseFactors(double[] m, int n) {
+        double[] sums = WORKSPACE.get().sums;
+        scaledSums(m, 0, n, sums);
+        return sums[1] == 0;
+    }
+
+    /**
+     * With {@code t = min(|v| / SMALLEST_DENSE, 1)} for each {@code v} of {@code x[from … from + n)} (exact: a
+     * power of two) — 0 for a zero, 1 from {@link #SMALLEST_DENSE} up, strictly between for a smaller non-zero —
+     * {@code sums[0] = Σ t}, the number of non-zeros when none is smaller, and {@code sums[1] = Σ t·(1 − t) + 0·v},
+     * which is 0 exactly when every value is finite and none is smaller: a term is NaN for an infinity or a NaN,
+     * otherwise 0 or positive and no smaller than 2⁻⁶⁴². Two vectors at a time into two pairs of sums, so that
+     * the additions overlap.
+     */
+    private static void scaledSums(double[] x, int from, int n, double[] sums) {
+        DoubleVector scale = DoubleVector.broadcast(D4, 1 / SMALLEST_DENSE);
+        DoubleVector one = DoubleVector.broadcast(D4, 1.0);
+        DoubleVector zero = DoubleVector.zero(D4);
+        DoubleVector count0 = zero;
+        DoubleVector count1 = zero;
+        DoubleVector small0 = zero;
+        DoubleVector small1 = zero;
+        int i = 0;
+        for (; i + 2 * LANES <= n; i += 2 * LANES) {
+            DoubleVector v0 = DoubleVector.fromArray(D4, x, from + i);
+            DoubleVector v1 = DoubleVector.fromArray(D4, x, from + i + LANES);
+            DoubleVector t0 = v0.abs().mul(scale).min(one);
+            DoubleVector t1 = v1.abs().mul(scale).min(one);
+            count0 = count0.add(t0);
+            count1 = count1.add(t1);
+            small0 = small0.add(t0.neg().fma(t0, t0).add(v0.mul(zero)));
+            small1 = small1.add(t1.neg().fma(t1, t1).add(v1.mul(zero)));
+        }
+        double count = count0.add(count1).reduceLanes(VectorOperators.ADD);
+        double small = small0.add(small1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double v = x[from + i];
+            double t = Math.min(Math.abs(v) / SMALLEST_DENSE, 1.0);
+            count += t;
+            small += Math.fma(-t, t, t) + v * 0.0;
+        }
+        sums[0] = count;
+        sums[1] = small;
+    }
+
+    /**
+     * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d} (at least four) without listing the non-zeros of
+     * {@code x}: blocks of four inputs by eight outputs ({@link #columnsBlock}), each a multiply-add per row in row
+     * order, from +0. The last block of inputs and of outputs is moved back to end at {@code to} and {@code out},
+     * so some values are computed twice, by the same operations, and stored the same.
+     */
+    private static void denseColumns(double[] x, int rows, int in, int from, int to, double[] d, int out,
+            double[] dw) {
+        int lastInput = to - LANES;
+        int lastOutput = Math.max(out - 2 * LANES, 0);
+        for (int i = from; ; i += LANES) {
+            int i0 = Math.min(i, lastInput);
+            for (int j = 0; ; j += 2 * LANES) {
+                int j0 = Math.min(j, lastOutput);
+                columnsBlock(x, rows, in, i0, d, out, j0, Math.min(j0 + LANES, out - LANES), dw);
+                if (j0 == lastOutput) {
+                    break;
+                }
+            }
+            if (i0 == lastInput) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Rows {@code i0 … i0 + 3} of {@code dw = xᵀ·d}, outputs {@code j0 … j0 + 3} and {@code j1 … j1 + 3}: eight
+     * accumulators from +0, each input's value broadcast once per row and each row of {@code d} loaded once. See
+     * {@link #rowsBlock} for why multiplying zero inputs in gives exactly the sums that skipping them does.
+     */
+    private static void columnsBlock(double[] x, int rows, int in, int i0, double[] d, int out, int j0, int j1,
+            double[] dw) {
+        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector a4 = a0;
+        DoubleVector a5 = a0;
+        DoubleVector a6 = a0;
+        DoubleVector a7 = a0;
+        for (int r = 0; r < rows; r++) {
+            int xr = r * in + i0;
+            int dr = r * out;
+            DoubleVector d0 = DoubleVector.fromArray(D4, d, dr + j0);
+            DoubleVector d1 = DoubleVector.fromArray(D4, d, dr + j1);
+            DoubleVector v = DoubleVector.broadcast(D4, x[xr]);
+            a0 = v.fma(d0, a0);
+            a1 = v.fma(d1, a1);
+            v = DoubleVector.broadcast(D4, x[xr + 1]);
+            a2 = v.fma(d0, a2);
+            a3 = v.fma(d1, a3);
+            v = DoubleVector.broadcast(D4, x[xr + 2]);
+            a4 = v.fma(d0, a4);
+            a5 = v.fma(d1, a5);
+            v = DoubleVector.broadcast(D4, x[xr + 3]);
+            a6 = v.fma(d0, a6);
+            a7 = v.fma(d1, a7);
+        }
+        int o = i0 * out;
+        a0.intoArray(dw, o + j0);
+        a1.intoArray(dw, o + j1);
+        a2.intoArray(dw, o + out + j0);
+        a3.intoArray(dw, o + out + j1);
+        a4.intoArray(dw, o + 2 * out + j0);
+        a5.intoArray(dw, o + 2 * out + j1);
+        a6.intoArray(dw, o + 3 * out + j0);
+        a7.intoArray(dw, o + 3 * out + j1);
+    }
+
+    /**
+     * Rows {@code from ≤ r < to} of {@code a = x·w + b} (at least four) without listing the non-zeros of {@code x}:
+     * blocks of four rows by eight outputs ({@link #rowsBlock}), each from the bias, a multiply-add per input in
+     * input order; the last block of rows and of outputs is moved back as in {@link #denseColumns}.
+     */
+    private static void denseRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+        int lastRow = to - LANES;
+        int lastOutput = Math.max(out - 2 * LANES, 0);
+        for (int r = from; ; r += LANES) {
+            int r0 = Math.min(r, lastRow);
+            for (int j = 0; ; j += 2 * LANES) {
+                int j0 = Math.min(j, lastOutput);
+                rowsBlock(x, r0 * in, in, w, b, out, j0, Math.min(j0 + LANES, out - LANES), a, r0 * out);
+                if (j0 == lastOutput) {
+                    break;
+                }
+            }
+            if (r0 == lastRow) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Four rows of {@code a = x·w + b}, the rows of {@code x} from {@code xAt} and of {@code a} from {@code aAt},
+     * outputs {@code j0 … j0 + 3} and {@code j1 … j1 + 3}: eight accumulators from the bias, each input's value
+     * broadcast once and each row of {@code w} loaded once per input. Zero inputs are multiplied in, which gives
+     * exactly what skipping them does when {@link #denseFactors} holds for the weights (or {@code d}),
+     * {@link #denseInputs} for {@code x} and the bias holds no −0: every product is then a multiple of the smallest
+     * double (2⁻¹⁰⁷⁴), so no sum is rounded to a zero, a sum is −0 only if it started at −0, and adding a zero
+     * leaves any other sum exactly as it was.
+     */
+    private static void rowsBlock(double[] x, int xAt, int in, double[] w, double[] b, int out, int j0, int j1,
+            double[] a, int aAt) {
+        DoubleVector a0 = DoubleVector.fromArray(D4, b, j0);
+        DoubleVector a1 = DoubleVector.fromArray(D4, b, j1);
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a1;
+        DoubleVector a4 = a0;
+        DoubleVector a5 = a1;
+        DoubleVector a6 = a0;
+        DoubleVector a7 = a1;
+        for (int i = 0; i < in; i++) {
+            int xi = xAt + i;
+            int wi = i * out;
+            DoubleVector w0 = DoubleVector.fromArray(D4, w, wi + j0);
+            DoubleVector w1 = DoubleVector.fromArray(D4, w, wi + j1);
+            DoubleVector v = DoubleVector.broadcast(D4, x[xi]);
+            a0 = v.fma(w0, a0);
+            a1 = v.fma(w1, a1);
+            v = DoubleVector.broadcast(D4, x[xi + in]);
+            a2 = v.fma(w0, a2);
+            a3 = v.fma(w1, a3);
+            v = DoubleVector.broadcast(D4, x[xi + 2 * in]);
+            a4 = v.fma(w0, a4);
+            a5 = v.fma(w1, a5);
+            v = DoubleVector.broadcast(D4, x[xi + 3 * in]);
+            a6 = v.fma(w0, a6);
+            a7 = v.fma(w1, a7);
+        }
+        a0.intoArray(a, aAt + j0);
+        a1.intoArray(a, aAt + j1);
+        a2.intoArray(a, aAt + out + j0);
+        a3.intoArray(a, aAt + out + j1);
+        a4.intoArray(a, aAt + 2 * out + j0);
+        a5.intoArray(a, aAt + 2 * out + j1);
+        a6.intoArray(a, aAt + 3 * out + j0);
+        a7.intoArray(a, aAt + 3 * out + j1);
+    }
+
+    /** Whether {@code b} holds a −0, from which a dense sum would not stay −0 when a zero input is multiplied in. */
+    private static boolean holdsNegativeZero(double[] b, int n) {
+        for (int j = 0; j < n; j++) {
+            if (Double.doubleToRawLongBits(b[j]) == Long.MIN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rows {@code from ≤ r < to} of {@code a = x·w + b}: by {@link #denseRows} when {@code dense} (see
+     * {@link #denseAffine}) and there are at least four, else by {@link #listedRows}; both give the same values.
+     */
+    private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a,
+            boolean dense) {
+        if (dense && to - from >= LANES) {
+            denseRows(x, from, to, in, w, b, out, a);
+        } else {
+            listedRows(x, from, to, in, w, b, out, a);
+        }
+    }
+
+    /** Whether {@link #denseRows} should compute rows {@code from ≤ r < to} of {@code a = x·w + b}. */
+    private static boolean denseAffine(double[] x, int from, int to, int in, double[] w, double[] b, int out) {
+        return to - from >= LANES && denseInputs(x, from * in, (to - from) * in) && denseFactors(w, in * out)
+                && !holdsNegativeZero(b, out);
+    }
+
+    /** Rows {@code from ≤ r < to} of {@code a = x·w + b}: each row's non-zeros listed, then multiplied in. */
+    private static void listedRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
         Workspace ws = WORKSPACE.get().fit(to - from, in);
         int[] start = ws.rowStart;
         start[0] = 0;
@@ -774,20 +1034,22 @@ final class VectorKernels extends ScalarKernels {
         private double[] b;
         private int out;
         private double[] a;
+        private boolean dense;
 
-        void set(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
+        void set(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a, boolean dense) {
             this.x = x;
             this.in = in;
             this.w = w;
             this.b = b;
             this.out = out;
             this.a = a;
+            this.dense = dense;
             reset(rows);
         }
 
         @Override
         void rows(int from, int to) {
-            affineRows(x, from, to, in, w, b, out, a);
+            affineRows(x, from, to, in, w, b, out, a, dense);
         }
     }
 
@@ -801,8 +1063,9 @@ final class VectorKernels extends ScalarKernels {
         private double[] d;
         private int out;
         private double[] dw;
+        private boolean dense;
 
-        void set(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
+        void set(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw, boolean dense) {
             this.x = x;
             this.rows = rows;
             this.in = in;
@@ -811,11 +1074,12 @@ final class VectorKernels extends ScalarKernels {
             this.d = d;
             this.out = out;
             this.dw = dw;
+            this.dense = dense;
         }
 
         @Override
         public void run() {
-            columns(x, rows, in, from, to, d, out, dw);
+            transposeColumns(x, rows, in, from, to, d, out, dw, dense);
         }
     }
 
@@ -953,6 +1217,8 @@ final class VectorKernels extends ScalarKernels {
         int[] ascending = new int[0];
         double[] row = new double[0];
         double[] gradient = new double[0];
+        /** The two sums {@link #scaledSums} returns. */
+        final double[] sums = new double[2];
 
         /** A buffer of at least {@code n} doubles for a chunk of gradient rows. */
         double[] gradient(int n) {

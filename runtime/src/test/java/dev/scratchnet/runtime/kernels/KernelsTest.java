@@ -96,6 +96,114 @@ class KernelsTest {
     }
 
     /**
+     * {@code xᵀ·d} when at least a quarter of {@code x} is non-zero (a hidden layer's output), which the vector
+     * kernels compute without listing the non-zeros, multiplying zeros in: bit for bit the scalar kernel's values,
+     * which skips them, for every width of blocks and tails, on one core and split over two (the larger shapes),
+     * with negative zeros among the inputs, and with an infinity or a NaN in {@code d} (where skipping a zero and
+     * multiplying it in would differ, so the dense product must not be taken).
+     */
+    @Test
+    void transposeTimesOfMostlyNonZeroInputsIsBitIdenticalToScalar() {
+        RandomGenerator random = new Well19937c(21);
+        int[][] shapes = {{9, 4}, {9, 5}, {9, 7}, {9, 13}, {100, 50}, {100, 51}, {100, 203}};
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            for (int in : new int[] {shape[1], 8, 11}) {
+                for (int out : new int[] {4, 5, 7, 8, 9, 10, 12, 15, 16, 17, 50, 52}) {
+                    for (double nonZero : new double[] {0.3, 0.5, 1.0}) {
+                        double[] x = mostlyNonZero(random, rows * in, nonZero);
+                        for (double bad : new double[] {0.0, Double.POSITIVE_INFINITY, Double.NaN}) {
+                            double[] d = gaussian(random, rows * out);
+                            if (bad != 0.0) {
+                                d[random.nextInt(d.length)] = bad;
+                            }
+                            double[] fromScalar = new double[in * out];
+                            double[] fromVector = gaussian(random, in * out);
+                            scalar.transposeTimes(x, rows, in, d, out, fromScalar);
+                            vector.transposeTimes(x, rows, in, d, out, fromVector);
+                            assertTrue(Arrays.equals(fromScalar, fromVector), "transposeTimes " + rows + " × " + in
+                                    + " × " + out + ", " + nonZero + " non-zero, d holding " + bad);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code x·w + b} when at least a quarter of {@code x} is non-zero (the second layer's input), which the vector
+     * kernels compute without listing the non-zeros: bit for bit the scalar kernel's values for every width, whole
+     * (split over two cores from 21 inputs) and by row ranges, with negative zeros among the inputs, and with an
+     * infinity or a NaN among the weights, a −0 bias or an all-zero row, where multiplying zeros in would differ.
+     */
+    @Test
+    void affineOfMostlyNonZeroInputsIsBitIdenticalToScalar() {
+        RandomGenerator random = new Well19937c(22);
+        int[][] ranges = {{0, 9}, {0, 4}, {3, 9}, {2, 5}, {4, 4}};
+        for (int in : new int[] {1, 3, 4, 8, 11, 50, 203}) {
+            for (int out : new int[] {4, 5, 7, 8, 9, 10, 12, 15, 16, 17, 50, 52}) {
+                for (double nonZero : new double[] {0.3, 0.5, 1.0}) {
+                    for (int variant = 0; variant < 4; variant++) {
+                        int rows = 9;
+                        double[] x = mostlyNonZero(random, rows * in, nonZero);
+                        double[] w = gaussian(random, in * out);
+                        double[] b = gaussian(random, out);
+                        if (variant == 1) {
+                            w[random.nextInt(w.length)] = random.nextBoolean() ? Double.NEGATIVE_INFINITY : Double.NaN;
+                        } else if (variant == 2) {
+                            b[random.nextInt(out)] = -0.0;
+                            Arrays.fill(x, 0, in, 0.0);
+                        }
+                        double[] fromScalar = new double[rows * out];
+                        double[] fromVector = gaussian(random, rows * out);
+                        scalar.affine(x, rows, in, w, b, out, fromScalar);
+                        vector.affine(x, rows, in, w, b, out, fromVector);
+                        String what = in + " → " + out + ", " + nonZero + " non-zero, variant " + variant;
+                        assertTrue(Arrays.equals(fromScalar, fromVector), "affine " + what);
+                        for (int[] range : ranges) {
+                            double[] a = new double[rows * out];
+                            Arrays.fill(a, Double.NaN);
+                            vector.affineRange(x, range[0], range[1], in, w, b, out, a);
+                            String rowsOf = ", rows " + range[0] + "–" + range[1];
+                            assertRows(fromScalar, a, out, range, "affineRange " + what + rowsOf);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A product of the smallest double and −½ rounds to −0, and multiplying a later zero input in would turn that
+     * sum into +0 where the scalar kernels, skipping the zero, keep −0: the dense products must take neither such
+     * an input nor such a weight (or {@code d}), in {@code x·w + b} and in {@code xᵀ·d}.
+     */
+    @Test
+    void aSumRoundedToNegativeZeroStaysNegativeZero() {
+        for (boolean tinyInput : new boolean[] {true, false}) {
+            double first = tinyInput ? Double.MIN_VALUE : 0.5;
+            double factor = tinyInput ? -0.5 : -Double.MIN_VALUE;
+            double[] x = {first, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+            double[] w = new double[16];
+            Arrays.fill(w, 0.5);
+            Arrays.fill(w, 0, 4, factor);
+            double[] expected = new double[16];
+            double[] actual = new double[16];
+            scalar.affine(x, 4, 4, w, new double[4], 4, expected);
+            vector.affine(x, 4, 4, w, new double[4], 4, actual);
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(expected[0]));
+            assertTrue(Arrays.equals(expected, actual), "affine, tiny input " + tinyInput + ": " + Arrays.toString(actual));
+
+            double[] xt = {first, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 0, 10, 11, 12};
+            scalar.transposeTimes(xt, 4, 4, w, 4, expected);
+            vector.transposeTimes(xt, 4, 4, w, 4, actual);
+            assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(expected[0]));
+            assertTrue(Arrays.equals(expected, actual), "transposeTimes, tiny input " + tinyInput + ": "
+                    + Arrays.toString(actual));
+        }
+    }
+
+    /**
      * The one-thread row kernels ({@code affineRange}, {@code timesTransposeRange}, behind {@link Kernels#affineRows}
      * and {@link Kernels#timesTransposeRows}) give a range of rows exactly the values the whole product gives them,
      * in both implementations, and write no other row: generated models compute each core's rows with them.
@@ -262,6 +370,16 @@ class KernelsTest {
         double[] a = new double[1];
         Kernels.affine(x, 1, 3, w, new double[] {0.25}, 1, a);
         assertEquals(1.25, a[0], 0.0);
+    }
+
+    /** About {@code nonZero} of {@code n} values standard normal draws, the others zeros, one in twenty −0. */
+    private static double[] mostlyNonZero(RandomGenerator random, int n, double nonZero) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            x[i] = u < nonZero ? random.nextGaussian() : (u < nonZero + 0.05 ? -0.0 : 0.0);
+        }
+        return x;
     }
 
     private static double[] sparse(RandomGenerator random, int n) {
