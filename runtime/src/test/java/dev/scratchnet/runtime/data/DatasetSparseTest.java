@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.runtime.ActivationFunction;
 import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.dsl.Networks;
+import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import dev.scratchnet.runtime.kernels.Kernels;
 import java.util.Arrays;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -174,6 +179,47 @@ class DatasetSparseTest {
      * {@code ROWS × FEATURES} values, ~80% of them {@code zero}, the rest Gaussian; each row's label is random, and
      * rows 0, 7 and 20 have no non-zero value at all.
      */
+    /**
+     * {@link Dataset#accuracyOf} (chunks of 100 rows copied by both cores, then the rest) against predicting every
+     * row alone and comparing the largest output with the label: 257 rows, so two full chunks and a rest.
+     */
+    @Test
+    void accuracyOfCountsTheRowsWhoseLargestOutputIsTheirLabel() {
+        RandomGenerator random = new Well19937c(43);
+        int rows = 257;
+        double[] x = new double[rows * FEATURES];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() < 0.7 ? 0.0 : random.nextGaussian();
+        }
+        int[] labels = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(CLASSES);
+        }
+        Dataset data = new Dataset(x, labels, FEATURES, CLASSES);
+        SequentialNetwork net = Networks.builder(FEATURES).dense(12, ActivationFunction.RELU).dense(CLASSES)
+                .loss(LossFunction.SOFTMAX_CROSS_ENTROPY).build();
+        for (Parameter p : net.getParameters()) {
+            double[] v = p.getValues();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = random.nextGaussian();
+            }
+        }
+        int correct = 0;
+        double[] out = new double[CLASSES];
+        for (int r = 0; r < rows; r++) {
+            net.predict(Arrays.copyOfRange(x, r * FEATURES, (r + 1) * FEATURES), 1, out);
+            int best = 0;
+            for (int j = 1; j < CLASSES; j++) {
+                if (out[j] > out[best]) {
+                    best = j;
+                }
+            }
+            correct += best == labels[r] ? 1 : 0;
+        }
+        assertTrue(correct > 0 && correct < rows, "a model neither always right nor always wrong: " + correct);
+        assertEquals(correct / (double) rows, data.accuracyOf(net), 0.0);
+    }
+
     private static Dataset randomDataset(RandomGenerator random, double zero) {
         double[] x = new double[ROWS * FEATURES];
         for (int i = 0; i < x.length; i++) {
