@@ -16,7 +16,7 @@ import dev.scratchnet.runtime.kernels.Kernels;
  * changed after construction.
  */
 public final class Dataset {
-    private static final int EVALUATION_CHUNK = 100;
+    private static final int EVALUATION_CHUNK = 200;
 
     private final double[] x;
     private final int[] labels;
@@ -179,7 +179,7 @@ public final class Dataset {
     }
 
     /**
-     * Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 100 rows, each copied as
+     * Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 200 rows, each copied as
      * lists of non-zeros by both cores.
      */
     public double accuracyOf(Model model) {

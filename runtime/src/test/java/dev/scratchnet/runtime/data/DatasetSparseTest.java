@@ -180,13 +180,13 @@ class DatasetSparseTest {
      * rows 0, 7 and 20 have no non-zero value at all.
      */
     /**
-     * {@link Dataset#accuracyOf} (chunks of 100 rows copied by both cores, then the rest) against predicting every
-     * row alone and comparing the largest output with the label: 257 rows, so two full chunks and a rest.
+     * {@link Dataset#accuracyOf} (chunks of 200 rows copied by both cores, then the rest) against predicting every
+     * row alone and comparing the largest output with the label: 457 rows, so two full chunks and a rest.
      */
     @Test
     void accuracyOfCountsTheRowsWhoseLargestOutputIsTheirLabel() {
         RandomGenerator random = new Well19937c(43);
-        int rows = 257;
+        int rows = 457;
         double[] x = new double[rows * FEATURES];
         for (int i = 0; i < x.length; i++) {
             x[i] = random.nextDouble() < 0.7 ? 0.0 : random.nextGaussian();
