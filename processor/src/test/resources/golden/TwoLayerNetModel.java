@@ -174,6 +174,24 @@ public final class TwoLayerNetModel implements Model {
     private final Kernels.Range forwardBackwardRows = this::forwardBackwardRows;
 
     /**
+     * {@link #otherParametersSgd} for {@code Kernels.transposeTimesSgd}, created once so that no call
+     * allocates.
+     */
+    private final Runnable otherParametersSgd = this::otherParametersSgd;
+
+    /**
+     * The arguments of the {@link #sgdStep} in progress ({@code stepWork} to {@code stepLambda}), for
+     * {@link #otherParametersSgd}; {@code stepWork} is cleared when the step ends.
+     */
+    private Gradients stepWork;
+
+    private int stepRows;
+
+    private double stepRate;
+
+    private double stepLambda;
+
+    /**
      * Targets of the batch whose numerical gradient is being computed.
      */
     private double[] t = new double[0];
@@ -304,14 +322,29 @@ public final class TwoLayerNetModel implements Model {
         if (!Double.isFinite(loss)) {
             return loss;
         }
-        layer2Parameters(rows, work.get(2), work.get(3));
-        // W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [50] = Σ_rows d1
-        Kernels.transposeTimesSgd(batch, d1, UNITS_1, W1, learningRate, lambda);
-        Kernels.sumRows(d1, rows, UNITS_1, work.get(1));
-        sgdBiases(b1, work.get(1), learningRate);
-        sgdWeights(W2, work.get(2), learningRate, lambda);
-        sgdBiases(b2, work.get(3), learningRate);
+        stepWork = work;
+        stepRows = rows;
+        stepRate = learningRate;
+        stepLambda = lambda;
+        // W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed, on both cores; this
+        // thread first does the rest of the step (otherParametersSgd), which the split counts
+        Kernels.transposeTimesSgd(batch, d1, UNITS_1, W1, learningRate, lambda, otherParametersSgd);
+        stepWork = null;
         return loss;
+    }
+
+    /**
+     * The rest of {@link #sgdStep} besides W1's update, which it does not touch: the other layers'
+     * gradients, {@code db1} and their updates, for {@code Kernels.transposeTimesSgd} to run on this
+     * thread while the second core starts on W1.
+     */
+    private void otherParametersSgd() {
+        layer2Parameters(stepRows, stepWork.get(2), stepWork.get(3));
+        // db1: [50] = Σ_rows d1
+        Kernels.sumRows(d1, stepRows, UNITS_1, stepWork.get(1));
+        sgdBiases(b1, stepWork.get(1), stepRate);
+        sgdWeights(W2, stepWork.get(2), stepRate, stepLambda);
+        sgdBiases(b2, stepWork.get(3), stepRate);
     }
 
     /**

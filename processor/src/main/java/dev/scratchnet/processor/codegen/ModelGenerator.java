@@ -74,6 +74,7 @@ public final class ModelGenerator {
         type.addMethod(gradient());
         type.addMethod(numericalGradient());
         type.addMethod(sgdStep());
+        type.addMethod(otherParametersSgd());
         type.addMethod(sgdUpdate());
         type.addMethod(prepare());
         type.addMethod(checkGradients());
@@ -282,6 +283,18 @@ public final class ModelGenerator {
         }
         type.addField(rangeField("forwardRows"));
         type.addField(rangeField("forwardBackwardRows"));
+        type.addField(FieldSpec.builder(Runnable.class, "otherParametersSgd", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("{@link #otherParametersSgd} for {@code Kernels.transposeTimesSgd}, created once so that no call\n"
+                        + "allocates.\n")
+                .initializer("this::otherParametersSgd")
+                .build());
+        type.addField(FieldSpec.builder(RuntimeNames.GRADIENTS, "stepWork", Modifier.PRIVATE)
+                .addJavadoc("The arguments of the {@link #sgdStep} in progress ({@code stepWork} to {@code stepLambda}), for\n"
+                        + "{@link #otherParametersSgd}; {@code stepWork} is cleared when the step ends.\n")
+                .build());
+        type.addField(FieldSpec.builder(TypeName.INT, "stepRows", Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(TypeName.DOUBLE, "stepRate", Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(TypeName.DOUBLE, "stepLambda", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
                 .addJavadoc("Targets of the batch whose numerical gradient is being computed.\n")
                 .initializer("new double[0]")
@@ -475,21 +488,41 @@ public final class ModelGenerator {
                 .beginControlFlow("if (!$T.isFinite(loss))", Double.class)
                 .addStatement("return loss")
                 .endControlFlow();
+        m.addStatement("stepWork = work")
+                .addStatement("stepRows = rows")
+                .addStatement("stepRate = learningRate")
+                .addStatement("stepLambda = lambda")
+                .addComment("W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed, on both cores; this")
+                .addComment("thread first does the rest of the step (otherParametersSgd), which the split counts")
+                .addStatement("$T.transposeTimesSgd(batch, d1, $L, W1, learningRate, lambda, otherParametersSgd)",
+                        RuntimeNames.KERNELS, units(layer(1)))
+                .addStatement("stepWork = null");
+        return m.addStatement("return loss").build();
+    }
+
+    /**
+     * The part of {@code sgdStep} that does not touch W1, run by {@code Kernels.transposeTimesSgd} on the calling
+     * thread while the second core starts on W1: the other layers' gradients, {@code db1} and every other update.
+     */
+    private MethodSpec otherParametersSgd() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("otherParametersSgd")
+                .addJavadoc("The rest of {@link #sgdStep} besides W1's update, which it does not touch: the other layers'\n"
+                        + "gradients, {@code db1} and their updates, for {@code Kernels.transposeTimesSgd} to run on this\n"
+                        + "thread while the second core starts on W1.\n")
+                .addModifiers(Modifier.PRIVATE);
         for (int k = last; k >= 2; k--) {
-            m.addStatement("layer$LParameters(rows, work.get($L), work.get($L))", k, 2 * (k - 1), 2 * (k - 1) + 1);
+            m.addStatement("layer$LParameters(stepRows, stepWork.get($L), stepWork.get($L))", k, 2 * (k - 1),
+                    2 * (k - 1) + 1);
         }
         LayerSpec first = layer(1);
-        m.addComment("W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed; db1: [$L] = Σ_rows d1",
-                first.units());
-        m.addStatement("$T.transposeTimesSgd(batch, d1, $L, W1, learningRate, lambda)", RuntimeNames.KERNELS,
-                units(first));
-        m.addStatement("$T.sumRows(d1, rows, $L, work.get(1))", RuntimeNames.KERNELS, units(first));
-        m.addStatement("sgdBiases(b1, work.get(1), learningRate)");
+        m.addComment("db1: [$L] = Σ_rows d1", first.units());
+        m.addStatement("$T.sumRows(d1, stepRows, $L, stepWork.get(1))", RuntimeNames.KERNELS, units(first));
+        m.addStatement("sgdBiases(b1, stepWork.get(1), stepRate)");
         for (int k = 2; k <= last; k++) {
-            m.addStatement("sgdWeights(W$L, work.get($L), learningRate, lambda)", k, 2 * (k - 1));
-            m.addStatement("sgdBiases(b$L, work.get($L), learningRate)", k, 2 * (k - 1) + 1);
+            m.addStatement("sgdWeights(W$L, stepWork.get($L), stepRate, stepLambda)", k, 2 * (k - 1));
+            m.addStatement("sgdBiases(b$L, stepWork.get($L), stepRate)", k, 2 * (k - 1) + 1);
         }
-        return m.addStatement("return loss").build();
+        return m.build();
     }
 
     private MethodSpec sgdUpdate() {

@@ -34,10 +34,12 @@ interface KernelOps {
     /**
      * {@link #transposeTimesSparse} applied at once as a step of gradient descent: each row {@code g} of
      * {@code xᵀ·d} updates row {@code i} of {@code w} as {@code w ← w − lr·(g + λ·w)} (with {@code λ > 0},
-     * else {@code w ← w − lr·g}) and is not stored.
+     * else {@code w ← w − lr·g}) and is not stored. {@code alongside}, if not null, runs once on the calling
+     * thread before its own share (see {@link Kernels#transposeTimesSgd(dev.scratchnet.runtime.Batch, double[],
+     * int, double[], double, double, Runnable)}).
      */
     void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda);
+            int out, double[] w, double lr, double lambda, Runnable alongside);
 
     /** See {@link Kernels#inTwoHalves}. */
     void inTwoHalves(int n, Kernels.Range task);

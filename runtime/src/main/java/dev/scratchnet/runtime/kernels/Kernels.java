@@ -137,8 +137,22 @@ public final class Kernels {
      * the batch holds only dense rows).
      */
     public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda) {
+        transposeTimesSgd(x, d, out, w, lr, lambda, null);
+    }
+
+    /**
+     * {@link #transposeTimesSgd(Batch, double[], int, double[], double, double)}, with other work for the calling
+     * thread: {@code alongside} runs once on it while the second core starts on its share of the rows of
+     * {@code w}, and the split between the two cores counts its time as the calling thread's, so that neither
+     * waits for the other. For work that must be done anyway and is independent of this update, such as a
+     * generated model's gradients and updates of its other layers: it must not write {@code x} or {@code d} nor
+     * read or write {@code w}, and should not itself split work over the cores (it would run single-threaded).
+     * What it throws is rethrown once the second core's share is done.
+     */
+    public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda,
+            Runnable alongside) {
         OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(),
-                x.getInputs(), x.getSize(), d, out, w, lr, lambda);
+                x.getInputs(), x.getSize(), d, out, w, lr, lambda, alongside);
     }
 
     /**

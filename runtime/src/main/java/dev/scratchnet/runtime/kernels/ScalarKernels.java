@@ -87,7 +87,10 @@ class ScalarKernels implements KernelOps {
 
     @Override
     public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda) {
+            int out, double[] w, double lr, double lambda, Runnable alongside) {
+        if (alongside != null) {
+            alongside.run();
+        }
         double[] g = GRADIENT.get().fit(in * out);
         transposeTimesSparse(positions, values, counts, in, rows, d, out, g);
         sgd(w, 0, g, 0, in * out, lr, lambda);

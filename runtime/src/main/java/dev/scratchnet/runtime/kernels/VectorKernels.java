@@ -187,17 +187,17 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimesSparse(positions, values, counts, in, rows, d, out, dw);
             return;
         }
-        splitColumns(positions, values, counts, in, rows, d, out, dw, false, 0.0, 0.0);
+        splitColumns(positions, values, counts, in, rows, d, out, dw, false, 0.0, 0.0, null);
     }
 
     @Override
     public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda) {
+            int out, double[] w, double lr, double lambda, Runnable alongside) {
         if (out < LANES) {
-            super.transposeTimesSparseSgd(positions, values, counts, in, rows, d, out, w, lr, lambda);
+            super.transposeTimesSparseSgd(positions, values, counts, in, rows, d, out, w, lr, lambda, alongside);
             return;
         }
-        splitColumns(positions, values, counts, in, rows, d, out, w, true, lr, lambda);
+        splitColumns(positions, values, counts, in, rows, d, out, w, true, lr, lambda, alongside);
     }
 
     /**
@@ -205,13 +205,17 @@ final class VectorKernels extends ScalarKernels {
      * as a step of gradient descent ({@code sgd} true: {@code w}). Rows of the result (inputs) are independent:
      * the helper takes the inputs from a split point on, which each call moves toward equal times for the two
      * threads: MNIST's upper half has 10% fewer entries than its lower half, and on a shared machine either core
-     * may run 20-30% slower than the other for a while.
+     * may run 20-30% slower than the other for a while. {@code alongside} (if not null) runs on the calling
+     * thread before its share and counts as part of its time, so the split gives that thread fewer inputs.
      * Which thread computes a row does not change the row, so the split point never changes a result.
      */
     private void splitColumns(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
-            double[] target, boolean sgd, double lr, double lambda) {
+            double[] target, boolean sgd, double lr, double lambda, Runnable alongside) {
         SecondCore core = splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
+            if (alongside != null) {
+                alongside.run();
+            }
             sparseColumns(positions, values, counts, in, rows, 0, in, d, out, target, sgd, lr, lambda);
             return;
         }
@@ -227,6 +231,9 @@ final class VectorKernels extends ScalarKernels {
         long started = System.nanoTime();
         long nanos;
         try {
+            if (alongside != null) {
+                alongside.run();
+            }
             mine = sparseColumns(positions, values, counts, in, rows, 0, half, d, out, target, sgd, lr, lambda);
             nanos = System.nanoTime() - started;
         } finally {

@@ -1,10 +1,12 @@
 package dev.scratchnet.runtime.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.runtime.Batch;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -177,10 +179,15 @@ class SparseKernelsTest {
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
                     for (int call = 0; call < 5; call++) {
                         double[] w = w0.clone();
+                        // Every other call with work alongside: it must run once, on this thread.
+                        List<Thread> ranOn = new ArrayList<>();
+                        Runnable alongside = call % 2 == 1 ? () -> ranOn.add(Thread.currentThread()) : null;
                         ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
-                                lr, lambda);
-                        assertTrue(Arrays.equals(expected, w), ops.description() + " SGD " + rows + "×" + in + "×" + out
-                                + ", λ = " + lambda + ", call " + call);
+                                lr, lambda, alongside);
+                        String what = ops.description() + " SGD " + rows + "×" + in + "×" + out + ", λ = " + lambda
+                                + ", call " + call;
+                        assertTrue(Arrays.equals(expected, w), what);
+                        assertEquals(alongside == null ? List.of() : List.of(Thread.currentThread()), ranOn, what);
                     }
                 }
             }
@@ -206,10 +213,37 @@ class SparseKernelsTest {
                     double[] expected = gradientThenUpdate(x, rows, in, d, out, w0, 0.1, lambda);
                     double[] w = w0.clone();
                     VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
-                            0.1, lambda);
+                            0.1, lambda, null);
                     assertTrue(Arrays.equals(expected, w), "SGD " + in + " × " + out + ", λ = " + lambda);
                 }
             }
+        }
+    }
+
+    /**
+     * Work alongside the fused SGD kernel that throws: the call rethrows it after the second core's share is done,
+     * and the next call has both cores again and gives the right weights.
+     */
+    @Test
+    void whatTheWorkAlongsideThrowsFailsTheCallAndLeavesTheKernelsUsable() {
+        RandomGenerator random = new Well19937c(57);
+        int rows = 100;
+        int in = 784;
+        int out = 50;
+        double[] x = inputs(random, rows, in);
+        Lists lists = Lists.of(x, rows, in);
+        double[] d = KernelsTest.gaussian(random, rows * out);
+        double[] w0 = KernelsTest.gaussian(random, in * out);
+        for (KernelOps ops : List.of(SCALAR, VECTOR)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.transposeTimesSparseSgd(
+                    lists.positions, lists.values, lists.counts, in, rows, d, out, w0.clone(), 0.1, 0.0, () -> {
+                        throw new IllegalStateException("alongside");
+                    }));
+            assertEquals("alongside", e.getMessage());
+            double[] w = w0.clone();
+            ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w, 0.1, 0.0,
+                    null);
+            assertTrue(Arrays.equals(gradientThenUpdate(x, rows, in, d, out, w0, 0.1, 0.0), w), ops.description());
         }
     }
 
