@@ -174,8 +174,7 @@ public final class TwoLayerNetModel implements Model {
     private final Kernels.Range forwardBackwardRows = this::forwardBackwardRows;
 
     /**
-     * {@link #otherParametersSgd} for {@code Kernels.transposeTimesSgd}, created once so that no call
-     * allocates.
+     * {@link #otherParametersSgd} for {@code Kernels.transposeTimesSgd}, created once so that no call allocates.
      */
     private final Runnable otherParametersSgd = this::otherParametersSgd;
 

@@ -262,11 +262,8 @@ public final class ModelGenerator {
             for (LayerSpec layer : layers) {
                 if (usesSoftmaxKernel(layer)) {
                     int k = layer.index();
-                    type.addField(FieldSpec.builder(RuntimeNames.UNIT_LOSS, "unit" + k + "Exact", Modifier.PRIVATE,
-                                    Modifier.FINAL)
-                            .addJavadoc("{@link #unit$LLoss} for the kernels, created once so that no call allocates.\n", k)
-                            .initializer("this::unit$LLoss", k)
-                            .build());
+                    type.addField(methodField(RuntimeNames.UNIT_LOSS, "unit" + k + "Exact", "unit" + k + "Loss",
+                            "the kernels"));
                 }
             }
         }
@@ -283,11 +280,8 @@ public final class ModelGenerator {
         }
         type.addField(rangeField("forwardRows"));
         type.addField(rangeField("forwardBackwardRows"));
-        type.addField(FieldSpec.builder(Runnable.class, "otherParametersSgd", Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("{@link #otherParametersSgd} for {@code Kernels.transposeTimesSgd}, created once so that no call\n"
-                        + "allocates.\n")
-                .initializer("this::otherParametersSgd")
-                .build());
+        type.addField(methodField(ClassName.get(Runnable.class), "otherParametersSgd", "otherParametersSgd",
+                "{@code Kernels.transposeTimesSgd}"));
         type.addField(FieldSpec.builder(RuntimeNames.GRADIENTS, "stepWork", Modifier.PRIVATE)
                 .addJavadoc("The arguments of the {@link #sgdStep} in progress ({@code stepWork} to {@code stepLambda}), for\n"
                         + "{@link #otherParametersSgd}; {@code stepWork} is cleared when the step ends.\n")
@@ -303,8 +297,16 @@ public final class ModelGenerator {
 
     /** A {@code Kernels.Range} field for {@code Kernels.inTwoHalves}, created once so that no call allocates. */
     private static FieldSpec rangeField(String method) {
-        return FieldSpec.builder(RuntimeNames.KERNELS.nestedClass("Range"), method, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("{@link #$L} for {@code Kernels.inTwoHalves}, created once so that no call allocates.\n", method)
+        return methodField(RuntimeNames.KERNELS.nestedClass("Range"), method, method, "{@code Kernels.inTwoHalves}");
+    }
+
+    /**
+     * A final field {@code name} of {@code type} holding {@code this::method}, for {@code user} (a kernel taking a
+     * callback), created once so that no call allocates.
+     */
+    private static FieldSpec methodField(TypeName type, String name, String method, String user) {
+        return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("{@link #$L} for $L, created once so that no call allocates.\n", method, user)
                 .initializer("this::$L", method)
                 .build();
     }

@@ -119,10 +119,8 @@ final class VectorKernels extends ScalarKernels {
             super.transposeTimes(x, rows, in, d, out, dw);
             return;
         }
-        boolean dense = in >= LANES && denseInputs(x, 0, rows * in) && denseFactors(d, rows * out);
-        SecondCore core = dense
-                ? (in >= 2 * LANES && (long) rows * in * ((out + 7) / 8) >= PARALLEL_DENSE_BLOCKS ? secondCore() : null)
-                : splitCore(in, rows, in);
+        boolean dense = denseTranspose(x, rows, in, d, out);
+        SecondCore core = dense ? denseSplitCore(rows, in, out) : splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
             transposeColumns(x, rows, in, 0, in, d, out, dw, dense);
             return;
@@ -552,6 +550,11 @@ final class VectorKernels extends ScalarKernels {
         }
     }
 
+    /** Whether {@link #denseColumns} should compute {@code dw = xᵀ·d}. */
+    private static boolean denseTranspose(double[] x, int rows, int in, double[] d, int out) {
+        return in >= LANES && denseInputs(x, 0, rows * in) && denseFactors(d, rows * out);
+    }
+
     /** Whether {@link #denseRows} should compute rows {@code from ≤ r < to} of {@code a = x·w + b}. */
     private static boolean denseAffine(double[] x, int from, int to, int in, double[] w, double[] b, int out) {
         return to - from >= LANES && denseInputs(x, from * in, (to - from) * in) && denseFactors(w, in * out)
@@ -728,6 +731,14 @@ final class VectorKernels extends ScalarKernels {
      */
     private SecondCore splitCore(int parts, int rows, int in) {
         return parts >= 2 && (long) rows * in >= PARALLEL_INPUTS ? secondCore() : null;
+    }
+
+    /**
+     * The helper core for {@link #denseColumns} over {@code in} inputs (split into two parts of at least four), or
+     * null when the product is too small to be worth splitting.
+     */
+    private SecondCore denseSplitCore(int rows, int in, int out) {
+        return in >= 2 * LANES && (long) rows * in * ((out + 7) / 8) >= PARALLEL_DENSE_BLOCKS ? secondCore() : null;
     }
 
     private SecondCore secondCore() {
