@@ -577,7 +577,7 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}: the non-zeros of those inputs are listed row by row,
-     * then counting-sorted into one list per input, whose rows come out ascending as the scalar order requires.
+     * then sorted into one list per input ({@link #sortRuns}), whose rows come out ascending as the scalar order requires.
      */
     private static void columns(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
         int width = to - from;
@@ -609,13 +609,14 @@ final class VectorKernels extends ScalarKernels {
     /** Inputs {@code from ≤ i < to} of {@link #splitColumns}; returns the number of entries they had. */
     private static int sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
             int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
-        Workspace ws = sortColumns(positions, values, counts, in, rows, from, to);
+        Workspace ws = WORKSPACE.get().fit(rows, to - from);
+        int entries = sortColumns(ws, positions, counts, values, in, rows, from, to);
         if (sgd) {
             sgdColumns(ws, rows, from, to, d, out, target, lr, lambda);
         } else {
             gradientColumns(ws, rows, from, to, d, out, target);
         }
-        return ws.columnStart[to - from];
+        return entries;
     }
 
     /**
@@ -654,14 +655,13 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * Counting-sorts the entries of inputs {@code from ≤ i < to} into one list per input, rows ascending as the
-     * scalar order requires: list {@code i − from} is {@code columnRows}/{@code columnValues} over
-     * {@code [columnStart[i − from], columnEnd[i − from])} of the returned workspace.
+     * Sorts the entries of inputs {@code from ≤ i < to} into one list per input in {@code ws} (fitted to
+     * {@code rows × (to − from)}), rows ascending as the scalar order requires, and returns how many there are:
+     * list {@code i − from} is {@code columnRows}/{@code columnValues} over
+     * {@code [columnStart[i − from], columnEnd[i − from])}.
      */
-    private static Workspace sortColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
-            int to) {
-        int width = to - from;
-        Workspace ws = WORKSPACE.get().fit(rows, width);
+    private static int sortColumns(Workspace ws, int[] positions, int[] counts, double[] values, int in, int rows,
+            int from, int to) {
         int[] first = ws.rowStart;
         int[] last = ws.rowEnd;
         for (int r = 0; r < rows; r++) {
@@ -673,47 +673,40 @@ final class VectorKernels extends ScalarKernels {
             first[r] = k0;
             last[r] = k1;
         }
-        sortRuns(positions, values, rows, from, width, ws);
-        return ws;
+        return sortRuns(positions, values, rows, from, to - from, ws);
     }
 
     /**
-     * Counting-sorts the runs of entries {@code rowStart[r] ≤ k < rowEnd[r]} of each row of {@code ws} by
-     * {@code positions[k] − shift} into one list per input, rows ascending: list {@code i} is
-     * {@code columnRows}/{@code columnValues} over {@code [columnStart[i], columnEnd[i])}. The scatter writes one
-     * {@code long} (row and entry) per entry and a sequential pass unpacks them: scattering a row and a value
-     * took twice as long.
+     * Sorts the runs of entries {@code rowStart[r] ≤ k < rowEnd[r]} of each row of {@code ws} by
+     * {@code positions[k] − shift} into one list per input, rows ascending, and returns how many there are: list
+     * {@code i} is {@code columnRows}/{@code columnValues} over {@code [columnStart[i], columnEnd[i])}. An input
+     * has at most one entry per row, so list {@code i} gets a bucket of {@code rows} places from
+     * {@code i · rows}, and each entry is written straight to the end of its list: no counting pass and no
+     * second copy, half the time of a counting sort.
      */
-    private static void sortRuns(int[] positions, double[] values, int rows, int shift, int width, Workspace ws) {
+    private static int sortRuns(int[] positions, double[] values, int rows, int shift, int width, Workspace ws) {
         int[] first = ws.rowStart;
         int[] last = ws.rowEnd;
         int[] start = ws.columnStart;
-        Arrays.fill(start, 0, width + 1, 0);
-        for (int r = 0; r < rows; r++) {
-            for (int k = first[r], end = last[r]; k < end; k++) {
-                start[positions[k] - shift + 1]++;
-            }
-        }
+        int[] end = ws.columnEnd;
         for (int i = 0; i < width; i++) {
-            start[i + 1] += start[i];
-        }
-        int[] next = ws.cursor;
-        System.arraycopy(start, 0, next, 0, width);
-        long[] sorted = ws.sorted;
-        for (int r = 0; r < rows; r++) {
-            long row = (long) r << 32;
-            for (int k = first[r], end = last[r]; k < end; k++) {
-                sorted[next[positions[k] - shift]++] = row | k;
-            }
+            start[i] = i * rows;
+            end[i] = i * rows;
         }
         int[] columnRows = ws.columnRows;
         double[] columnValues = ws.columnValues;
-        for (int p = 0, n = start[width]; p < n; p++) {
-            long entry = sorted[p];
-            columnRows[p] = (int) (entry >>> 32);
-            columnValues[p] = values[(int) entry];
+        int entries = 0;
+        for (int r = 0; r < rows; r++) {
+            int k0 = first[r];
+            int k1 = last[r];
+            for (int k = k0; k < k1; k++) {
+                int at = end[positions[k] - shift]++;
+                columnRows[at] = r;
+                columnValues[at] = values[k];
+            }
+            entries += k1 - k0;
         }
-        System.arraycopy(start, 1, ws.columnEnd, 0, width);
+        return entries;
     }
 
     /**
@@ -1223,7 +1216,6 @@ final class VectorKernels extends ScalarKernels {
     private static final class Workspace {
         int[] positions = new int[0];
         double[] values = new double[0];
-        long[] sorted = new long[0];
         int[] columnRows = new int[0];
         double[] columnValues = new double[0];
         int[] rowStart = new int[0];
@@ -1282,7 +1274,6 @@ final class VectorKernels extends ScalarKernels {
             if (positions.length < entries) {
                 positions = new int[entries];
                 values = new double[entries];
-                sorted = new long[entries];
                 columnRows = new int[entries];
                 columnValues = new double[entries];
             }
