@@ -14,10 +14,14 @@ import java.util.Arrays;
  * <p>The inputs are held in one of two forms, converted only when asked for the other: dense rows
  * ({@link #getX}, row-major {@code size × inputs}, filled by {@link #setInput}) or, per row, the list of its
  * non-zero inputs ({@link #setSparseInput}, filled by {@link dev.scratchnet.runtime.data.Dataset#copyRow}).
- * MNIST rows are ~80% zeros, so drawing a training batch as lists copies a fifth of the data and spares the
+ * MNIST rows are ~80% zeros, so drawing a training batch as lists moves a fifth of the data and spares the
  * first layer's kernels a scan for non-zeros; the kernels accept either form ({@code Kernels.affine(Batch, …)})
  * and compute bit-identical results from both, because they skip zero inputs in the dense form too. (So a
  * {@code -0.0} input is not listed, and reads back as {@code 0.0} once dense rows are rebuilt from the lists.)
+ *
+ * <p>A batch drawn from a dataset does not even copy the lists: it {@linkplain #referTo refers} to the dataset's
+ * {@link SparseRows}, which never change, and its kernels read each row where the dataset keeps it. Writing an
+ * input row of such a batch first copies every row into the batch's own lists.
  */
 public final class Batch {
     private final int size;
@@ -26,10 +30,19 @@ public final class Batch {
     private final double[] x;
     private final double[] t;
     private final int[] labels;
-    /** Row {@code r}'s non-zero inputs: positions and values at {@code [r·inputs, r·inputs + counts[r])}. */
+    /**
+     * Row {@code r}'s non-zero inputs: positions and values at {@code [starts[r], starts[r] + counts[r])}, in the
+     * batch's own lists ({@code starts[r] = r·inputs}) or in those of {@link #source}.
+     */
     private int[] positions;
     private double[] values;
+    private final int[] starts;
     private final int[] counts;
+    /** The batch's own lists, allocated when first needed. */
+    private int[] ownPositions;
+    private double[] ownValues;
+    /** The rows whose lists {@link #positions} and {@link #values} are while the batch refers to them, else null. */
+    private SparseRows source;
     private boolean dense = true;
     private boolean sparse = true;
 
@@ -46,6 +59,10 @@ public final class Batch {
         this.t = new double[Math.multiplyExact(size, outputs)];
         this.labels = new int[size];
         this.counts = new int[size];
+        this.starts = new int[size];
+        for (int r = 0; r < size; r++) {
+            starts[r] = r * inputs;
+        }
     }
 
     /** A batch of the given input rows with one-hot targets for {@code labels} in {@code [0, outputs)}. */
@@ -133,7 +150,55 @@ public final class Batch {
             throw new IllegalArgumentException("input row " + row + ": source rows have " + source.getWidth()
                     + " values, batch rows have " + inputs + " inputs");
         }
-        put(row, source.positions(), source.values(), source.start(sourceRow), source.end(sourceRow));
+        if (sparse && this.source == source) {
+            refer(row, sourceRow);
+        } else {
+            put(row, source.positions(), source.values(), source.start(sourceRow), source.end(sourceRow));
+        }
+    }
+
+    /**
+     * Sets input rows {@code 0, 1, …, n − 1} to rows {@code sourceRows[0], …, sourceRows[n − 1]} of {@code source}
+     * ({@code n = sourceRows.length}) by referring to its lists, which never change, instead of copying them, and
+     * returns true. Returns false, changing nothing, when the batch cannot: {@code n} is less than the batch's size
+     * while it holds rows of its own or of other lists, which must keep their inputs. Labels are left as they are.
+     *
+     * @throws IllegalArgumentException if {@code source}'s rows are not as wide as the batch's, or there are more
+     *         rows than the batch has
+     * @throws IndexOutOfBoundsException if a source row does not exist
+     */
+    public boolean referTo(SparseRows source, int[] sourceRows) {
+        if (source.getWidth() != inputs) {
+            throw new IllegalArgumentException("source rows have " + source.getWidth() + " values, batch rows have "
+                    + inputs + " inputs");
+        }
+        if (sourceRows.length > size) {
+            throw new IllegalArgumentException(sourceRows.length + " rows do not fit a batch of " + size);
+        }
+        for (int row : sourceRows) {
+            source.checkRow(row);
+        }
+        boolean referring = sparse && this.source == source;
+        if (!referring && sourceRows.length < size) {
+            return false;
+        }
+        if (!referring) {
+            this.source = source;
+            positions = source.positions();
+            values = source.values();
+            sparse = true;
+        }
+        dense = false;
+        for (int r = 0; r < sourceRows.length; r++) {
+            refer(r, sourceRows[r]);
+        }
+        return true;
+    }
+
+    private void refer(int row, int sourceRow) {
+        starts[row] = source.start(sourceRow);
+        counts[row] = source.end(sourceRow) - starts[row];
+        dense = false;
     }
 
     /** Sets input row {@code row} from valid lists of non-zeros: entries {@code [from, to)}. */
@@ -147,7 +212,7 @@ public final class Batch {
             }
             return;
         }
-        ensureLists();
+        ownLists();
         dense = false;
         System.arraycopy(positions, from, this.positions, base, to - from);
         System.arraycopy(values, from, this.values, base, to - from);
@@ -242,8 +307,9 @@ public final class Batch {
     }
 
     /**
-     * Positions of each row's non-zero inputs: row {@code r}'s at {@code [r·inputs, r·inputs + counts[r])},
-     * ascending (see {@link #getNonZeroCounts}). Lists them from the dense rows first if needed. Read only.
+     * Positions of each row's non-zero inputs: row {@code r}'s at {@code [starts[r], starts[r] + counts[r])},
+     * ascending (see {@link #getNonZeroStarts}, {@link #getNonZeroCounts}): the batch's own lists, or those of
+     * the rows it {@linkplain #referTo refers} to. Lists them from the dense rows first if needed. Read only.
      */
     public int[] getNonZeroPositions() {
         toSparse();
@@ -254,6 +320,12 @@ public final class Batch {
     public double[] getNonZeroValues() {
         toSparse();
         return values;
+    }
+
+    /** Where each row's entries start in {@link #getNonZeroPositions} and {@link #getNonZeroValues}. Read only. */
+    public int[] getNonZeroStarts() {
+        toSparse();
+        return starts;
     }
 
     /** Number of non-zero inputs of each row. Read only. */
@@ -272,11 +344,25 @@ public final class Batch {
         return t;
     }
 
-    private void ensureLists() {
-        if (positions == null) {
-            positions = new int[x.length];
-            values = new double[x.length];
+    /**
+     * Makes the lists the batch's own, allocating them if needed: rows referred to are copied into them first
+     * ({@code starts[r] = r·inputs} from then on).
+     */
+    private void ownLists() {
+        if (ownPositions == null) {
+            ownPositions = new int[x.length];
+            ownValues = new double[x.length];
         }
+        if (source != null) {
+            for (int r = 0; r < size; r++) {
+                System.arraycopy(positions, starts[r], ownPositions, r * inputs, counts[r]);
+                System.arraycopy(values, starts[r], ownValues, r * inputs, counts[r]);
+                starts[r] = r * inputs;
+            }
+            source = null;
+        }
+        positions = ownPositions;
+        values = ownValues;
     }
 
     /** Makes the dense rows current, writing them from the lists if only those are. */
@@ -287,7 +373,7 @@ public final class Batch {
         Arrays.fill(x, 0.0);
         for (int r = 0; r < size; r++) {
             int base = r * inputs;
-            for (int k = base; k < base + counts[r]; k++) {
+            for (int k = starts[r]; k < starts[r] + counts[r]; k++) {
                 x[base + positions[k]] = values[k];
             }
         }
@@ -296,12 +382,17 @@ public final class Batch {
 
     /** Makes the lists of non-zeros current, listing them from the dense rows if only those are. */
     private void toSparse() {
-        ensureLists();
         if (sparse) {
+            if (positions == null) {
+                ownLists();
+            }
             return;
         }
+        source = null;
+        ownLists();
         for (int r = 0; r < size; r++) {
             int base = r * inputs;
+            starts[r] = base;
             counts[r] = SparseRows.list(x, base, inputs, positions, values, base) - base;
         }
         sparse = true;

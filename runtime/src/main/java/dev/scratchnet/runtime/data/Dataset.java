@@ -11,8 +11,9 @@ import dev.scratchnet.runtime.kernels.Kernels;
  * (row-major) and one class label per row in {@code [0, classes)}.
  *
  * <p>Beside the dense rows the dataset keeps, from construction on, each row's non-zero values and their
- * positions (about a fifth of MNIST's values), which {@link #copyRow} copies into a batch: drawing a batch then
- * moves a fifth of the data and the model's first layer visits only the non-zeros. So the rows must not be
+ * positions (about a fifth of MNIST's values), which a batch drawn by {@link #copyRows} refers to rather than
+ * copies ({@link Batch#referTo}): drawing a batch then moves no inputs, the model's first layer reads each row
+ * where the dataset keeps it and visits only the non-zeros. So the rows must not be
  * changed after construction.
  */
 public final class Dataset {
@@ -116,10 +117,11 @@ public final class Dataset {
     }
 
     /**
-     * Copies rows {@code rows[0], rows[1], …} and their labels into rows 0, 1, … of {@code batch}, as
-     * {@link #copyRow} does one by one, but faster when the rows are scattered over a large dataset: all of them
-     * are first read once, so that the processor fetches them from memory at the same time rather than one after
-     * the other.
+     * Sets rows 0, 1, … of {@code batch} to rows {@code rows[0], rows[1], …} and their labels, as
+     * {@link #copyRow} does one by one, but without copying the inputs when it can: a batch that the rows fill, or
+     * that already refers to this dataset's lists, refers to them ({@link Batch#referTo}). Otherwise the inputs
+     * are copied, faster than one by one when the rows are scattered over a large dataset: all of them are first
+     * read once, so that the processor fetches them from memory at the same time rather than one after the other.
      */
     public void copyRows(int[] rows, Batch batch) {
         if (rows.length > batch.getSize()) {
@@ -130,6 +132,12 @@ public final class Dataset {
             requireRow(row);
         }
         if (rows.length == 0) {
+            return;
+        }
+        if (batch.referTo(lists, rows)) {
+            for (int i = 0; i < rows.length; i++) {
+                batch.setLabel(i, labels[rows[i]]);
+            }
             return;
         }
         // The first row on this thread: it sets the batch up for lists, if it must, before two threads write rows.

@@ -20,15 +20,15 @@ interface KernelOps {
      * {@code [r·in, r·in + counts[r])} of {@code positions}/{@code values}, positions ascending in
      * {@code [0, in)}, values non-zero (the layout of {@code Batch}).
      */
-    void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w, double[] b,
+    void affineSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] w, double[] b,
             int out, double[] a);
 
     /** Rows {@code from ≤ r < to} of {@link #affineSparse}, on the calling thread alone. */
-    void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to, double[] w,
+    void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to, double[] w,
             double[] b, int out, double[] a);
 
     /** {@link #transposeTimes} from lists of non-zero inputs, laid out as for {@link #affineSparse}. */
-    void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
+    void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d, int out,
             double[] dw);
 
     /**
@@ -38,7 +38,7 @@ interface KernelOps {
      * thread before its own share (see {@link Kernels#transposeTimesSgd(dev.scratchnet.runtime.Batch, double[],
      * int, double[], double, double, Runnable)}).
      */
-    void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+    void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
             int out, double[] w, double lr, double lambda, Runnable alongside);
 
     /** See {@link Kernels#inTwoHalves}. */

@@ -87,7 +87,7 @@ public final class Kernels {
      */
     public static void affineRows(Batch x, int from, int to, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(), x.getInputs(),
+            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(), x.getInputs(),
                     from, to, w, b, out, a);
         } else {
             OPS.affineRange(x.readX(), from, to, x.getInputs(), w, b, out, a);
@@ -111,7 +111,7 @@ public final class Kernels {
      */
     public static void affine(Batch x, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(), x.getInputs(),
+            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(), x.getInputs(),
                     x.getSize(), w, b, out, a);
         } else {
             OPS.affine(x.readX(), x.getSize(), x.getInputs(), w, b, out, a);
@@ -121,7 +121,7 @@ public final class Kernels {
     /** {@link #transposeTimes} over the inputs of {@code x}, in whichever form it holds them (see {@link #affine(Batch, double[], double[], int, double[])}). */
     public static void transposeTimes(Batch x, double[] d, int out, double[] dw) {
         if (x.isSparse()) {
-            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(),
+            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(),
                     x.getInputs(), x.getSize(), d, out, dw);
         } else {
             OPS.transposeTimes(x.readX(), x.getSize(), x.getInputs(), d, out, dw);
@@ -151,7 +151,7 @@ public final class Kernels {
      */
     public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda,
             Runnable alongside) {
-        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroCounts(),
+        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(),
                 x.getInputs(), x.getSize(), d, out, w, lr, lambda, alongside);
     }
 

@@ -50,18 +50,18 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w,
+    public void affineSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] w,
             double[] b, int out, double[] a) {
-        affineSparseRange(positions, values, counts, in, 0, rows, w, b, out, a);
+        affineSparseRange(positions, values, starts, counts, in, 0, rows, w, b, out, a);
     }
 
     @Override
-    public void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to,
+    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to,
             double[] w, double[] b, int out, double[] a) {
         for (int r = from; r < to; r++) {
             int aRow = r * out;
             System.arraycopy(b, 0, a, aRow, out);
-            int first = r * in;
+            int first = starts[r];
             for (int k = first; k < first + counts[r]; k++) {
                 double xi = values[k];
                 int wRow = positions[k] * out;
@@ -71,12 +71,12 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
             int out, double[] dw) {
         Arrays.fill(dw, 0, in * out, 0.0);
         for (int r = 0; r < rows; r++) {
             int dRow = r * out;
-            int first = r * in;
+            int first = starts[r];
             for (int k = first; k < first + counts[r]; k++) {
                 double xi = values[k];
                 int wRow = positions[k] * out;
@@ -86,13 +86,13 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
             int out, double[] w, double lr, double lambda, Runnable alongside) {
         if (alongside != null) {
             alongside.run();
         }
         double[] g = GRADIENT.get().fit(in * out);
-        transposeTimesSparse(positions, values, counts, in, rows, d, out, g);
+        transposeTimesSparse(positions, values, starts, counts, in, rows, d, out, g);
         sgd(w, 0, g, 0, in * out, lr, lambda);
     }
 

@@ -54,6 +54,8 @@ final class VectorKernels extends ScalarKernels {
      * the book's W1 (784 × 50, 306 KB) is one block, so each list is walked in one pass.
      */
     private static final int L2_BYTES = 384 * 1024;
+    /** The least share of an {@link #inTwoHalves} range either thread takes. */
+    private static final double LEAST_SHARE = 0.25;
     /** Rows of {@code w} whose gradient {@link #transposeTimesSparseSgd} computes before applying them. */
     private static final int SGD_CHUNK = 16;
 
@@ -67,6 +69,8 @@ final class VectorKernels extends ScalarKernels {
     private final AffineSparseHalf affineSparseHalf = new AffineSparseHalf();
     private final ColumnsHalf columnsHalf = new ColumnsHalf();
     private final RangeHalf rangeHalf = new RangeHalf();
+    /** The fraction of an {@link #inTwoHalves} range the calling thread takes (see {@link #balancedShare}). */
+    private volatile double rowShare = 0.5;
     /** Where {@link #splitColumns} splits {@code splitInputs} inputs between the threads. */
     private int split;
     private int splitInputs = -1;
@@ -148,18 +152,18 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void affineSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] w,
+    public void affineSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] w,
             double[] b, int out, double[] a) {
         if (out < LANES) {
-            super.affineSparse(positions, values, counts, in, rows, w, b, out, a);
+            super.affineSparse(positions, values, starts, counts, in, rows, w, b, out, a);
             return;
         }
         SecondCore core = splitCore(rows, rows, in);
         if (core == null || !core.tryAcquire()) {
-            affineSparseRows(positions, values, counts, 0, rows, in, w, b, out, a);
+            affineSparseRows(positions, values, starts, counts, 0, rows, in, w, b, out, a);
             return;
         }
-        affineSparseHalf.set(positions, values, counts, rows, in, w, b, out, a);
+        affineSparseHalf.set(positions, values, starts, counts, rows, in, w, b, out, a);
         core.offer(affineSparseHalf);
         try {
             affineSparseHalf.run();
@@ -169,33 +173,33 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void affineSparseRange(int[] positions, double[] values, int[] counts, int in, int from, int to,
+    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to,
             double[] w, double[] b, int out, double[] a) {
         if (out < LANES) {
-            super.affineSparseRange(positions, values, counts, in, from, to, w, b, out, a);
+            super.affineSparseRange(positions, values, starts, counts, in, from, to, w, b, out, a);
         } else {
-            affineSparseRows(positions, values, counts, from, to, in, w, b, out, a);
+            affineSparseRows(positions, values, starts, counts, from, to, in, w, b, out, a);
         }
     }
 
     @Override
-    public void transposeTimesSparse(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
             int out, double[] dw) {
         if (out < LANES) {
-            super.transposeTimesSparse(positions, values, counts, in, rows, d, out, dw);
+            super.transposeTimesSparse(positions, values, starts, counts, in, rows, d, out, dw);
             return;
         }
-        splitColumns(positions, values, counts, in, rows, d, out, dw, false, 0.0, 0.0, null);
+        splitColumns(positions, values, starts, counts, in, rows, d, out, dw, false, 0.0, 0.0, null);
     }
 
     @Override
-    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] counts, int in, int rows, double[] d,
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
             int out, double[] w, double lr, double lambda, Runnable alongside) {
         if (out < LANES) {
-            super.transposeTimesSparseSgd(positions, values, counts, in, rows, d, out, w, lr, lambda, alongside);
+            super.transposeTimesSparseSgd(positions, values, starts, counts, in, rows, d, out, w, lr, lambda, alongside);
             return;
         }
-        splitColumns(positions, values, counts, in, rows, d, out, w, true, lr, lambda, alongside);
+        splitColumns(positions, values, starts, counts, in, rows, d, out, w, true, lr, lambda, alongside);
     }
 
     /**
@@ -207,14 +211,14 @@ final class VectorKernels extends ScalarKernels {
      * thread before its share and counts as part of its time, so the split gives that thread fewer inputs.
      * Which thread computes a row does not change the row, so the split point never changes a result.
      */
-    private void splitColumns(int[] positions, double[] values, int[] counts, int in, int rows, double[] d, int out,
+    private void splitColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d, int out,
             double[] target, boolean sgd, double lr, double lambda, Runnable alongside) {
         SecondCore core = splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
             if (alongside != null) {
                 alongside.run();
             }
-            sparseColumns(positions, values, counts, in, rows, 0, in, d, out, target, sgd, lr, lambda);
+            sparseColumns(positions, values, starts, counts, in, rows, 0, in, d, out, target, sgd, lr, lambda);
             return;
         }
         // The split point is read and written only by the thread holding the helper.
@@ -223,7 +227,7 @@ final class VectorKernels extends ScalarKernels {
             split = in / 2;
         }
         int half = split;
-        columnsHalf.set(positions, values, counts, in, rows, half, in, d, out, target, sgd, lr, lambda);
+        columnsHalf.set(positions, values, starts, counts, in, rows, half, in, d, out, target, sgd, lr, lambda);
         core.offer(columnsHalf);
         int mine;
         long started = System.nanoTime();
@@ -232,7 +236,7 @@ final class VectorKernels extends ScalarKernels {
             if (alongside != null) {
                 alongside.run();
             }
-            mine = sparseColumns(positions, values, counts, in, rows, 0, half, d, out, target, sgd, lr, lambda);
+            mine = sparseColumns(positions, values, starts, counts, in, rows, 0, half, d, out, target, sgd, lr, lambda);
             nanos = System.nanoTime() - started;
         } finally {
             core.finish();
@@ -263,6 +267,10 @@ final class VectorKernels extends ScalarKernels {
         return (int) Math.max(1, Math.min(in - 1, half + move));
     }
 
+    /**
+     * Splits {@code [0, n)} where both threads should take equal times: the calling thread takes the first
+     * {@link #rowShare} of it.
+     */
     @Override
     public void inTwoHalves(int n, Kernels.Range task) {
         SecondCore core = n >= 2 ? secondCore() : null;
@@ -270,14 +278,36 @@ final class VectorKernels extends ScalarKernels {
             task.run(0, n);
             return;
         }
-        int half = n / 2;
+        double share = rowShare;
+        int half = (int) Math.max(1, Math.min(n - 1, Math.round(share * n)));
         rangeHalf.set(task, half, n);
         core.offer(rangeHalf);
+        long nanos;
+        long started = System.nanoTime();
         try {
             task.run(0, half);
+            nanos = System.nanoTime() - started;
         } finally {
             core.finish();
         }
+        rowShare = balancedShare(share, half, n - half, nanos, rangeHalf.nanos);
+    }
+
+    /**
+     * The share of an {@link #inTwoHalves} range for the calling thread halfway to the one at which both threads
+     * would have taken equal times: it took {@code mineNanos} for {@code mine} pieces, the helper
+     * {@code theirNanos} for {@code theirs}. Each thread is assumed to keep its speed in pieces per nanosecond;
+     * between {@value #LEAST_SHARE} and {@code 1 − }{@value #LEAST_SHARE}, so that one slow call (a thread
+     * descheduled) cannot hand nearly all of the next to one thread.
+     */
+    static double balancedShare(double share, int mine, int theirs, long mineNanos, long theirNanos) {
+        if (mine <= 0 || theirs <= 0 || mineNanos <= 0 || theirNanos <= 0) {
+            return share;
+        }
+        double mineSpeed = mine / (double) mineNanos;
+        double theirSpeed = theirs / (double) theirNanos;
+        double equal = mineSpeed / (mineSpeed + theirSpeed);
+        return Math.max(LEAST_SHARE, Math.min(1 - LEAST_SHARE, (share + equal) / 2));
     }
 
     @Override
@@ -595,22 +625,22 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /** Rows {@code from ≤ r < to} of {@link #affineSparse}: the lists are given, so only the products remain. */
-    private static void affineSparseRows(int[] positions, double[] values, int[] counts, int from, int to, int in,
+    private static void affineSparseRows(int[] positions, double[] values, int[] starts, int[] counts, int from, int to, int in,
             double[] w, double[] b, int out, double[] a) {
         Workspace ws = WORKSPACE.get().fit(to, 1);
         for (int r = from; r < to; r++) {
-            ws.rowStart[r] = r * in;
-            ws.rowEnd[r] = r * in + counts[r];
+            ws.rowStart[r] = starts[r];
+            ws.rowEnd[r] = starts[r] + counts[r];
             System.arraycopy(b, 0, a, r * out, out);
         }
         accumulate(positions, values, ws.rowStart, ws.rowEnd, ws.cursor, from, to, in, w, out, a, 0);
     }
 
     /** Inputs {@code from ≤ i < to} of {@link #splitColumns}; returns the number of entries they had. */
-    private static int sparseColumns(int[] positions, double[] values, int[] counts, int in, int rows, int from,
+    private static int sparseColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, int from,
             int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
         Workspace ws = WORKSPACE.get().fit(rows, to - from);
-        int entries = sortColumns(ws, positions, counts, values, in, rows, from, to);
+        int entries = sortColumns(ws, positions, starts, counts, values, in, rows, from, to);
         if (sgd) {
             sgdColumns(ws, rows, from, to, d, out, target, lr, lambda);
         } else {
@@ -683,13 +713,13 @@ final class VectorKernels extends ScalarKernels {
      * list {@code i − from} is {@code columnRows}/{@code columnValues} over
      * {@code [columnStart[i − from], columnEnd[i − from])}.
      */
-    private static int sortColumns(Workspace ws, int[] positions, int[] counts, double[] values, int in, int rows,
+    private static int sortColumns(Workspace ws, int[] positions, int[] starts, int[] counts, double[] values, int in, int rows,
             int from, int to) {
         int[] first = ws.rowStart;
         int[] last = ws.rowEnd;
         for (int r = 0; r < rows; r++) {
             // A row's positions ascend: its entries in [from, to) are one run, found by binary search.
-            int lo = r * in;
+            int lo = starts[r];
             int hi = lo + counts[r];
             int k0 = from == 0 ? lo : firstAtLeast(positions, lo, hi, from);
             int k1 = to == in ? hi : firstAtLeast(positions, k0, hi, to);
@@ -1147,6 +1177,7 @@ final class VectorKernels extends ScalarKernels {
     private static final class AffineSparseHalf extends Chunks {
         private int[] positions;
         private double[] values;
+        private int[] starts;
         private int[] counts;
         private int in;
         private double[] w;
@@ -1154,10 +1185,11 @@ final class VectorKernels extends ScalarKernels {
         private int out;
         private double[] a;
 
-        void set(int[] positions, double[] values, int[] counts, int rows, int in, double[] w, double[] b, int out,
+        void set(int[] positions, double[] values, int[] starts, int[] counts, int rows, int in, double[] w, double[] b, int out,
                 double[] a) {
             this.positions = positions;
             this.values = values;
+            this.starts = starts;
             this.counts = counts;
             this.in = in;
             this.w = w;
@@ -1169,7 +1201,7 @@ final class VectorKernels extends ScalarKernels {
 
         @Override
         void rows(int from, int to) {
-            affineSparseRows(positions, values, counts, from, to, in, w, b, out, a);
+            affineSparseRows(positions, values, starts, counts, from, to, in, w, b, out, a);
         }
     }
 
@@ -1177,6 +1209,7 @@ final class VectorKernels extends ScalarKernels {
     private static final class ColumnsHalf implements SecondCore.Half {
         private int[] positions;
         private double[] values;
+        private int[] starts;
         private int[] counts;
         private int in;
         private int rows;
@@ -1192,10 +1225,11 @@ final class VectorKernels extends ScalarKernels {
         private int entries;
         private long nanos;
 
-        void set(int[] positions, double[] values, int[] counts, int in, int rows, int from, int to, double[] d,
+        void set(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, int from, int to, double[] d,
                 int out, double[] target, boolean sgd, double lr, double lambda) {
             this.positions = positions;
             this.values = values;
+            this.starts = starts;
             this.counts = counts;
             this.in = in;
             this.rows = rows;
@@ -1212,7 +1246,7 @@ final class VectorKernels extends ScalarKernels {
         @Override
         public void run() {
             long started = System.nanoTime();
-            entries = sparseColumns(positions, values, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
+            entries = sparseColumns(positions, values, starts, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
             nanos = System.nanoTime() - started;
         }
     }
@@ -1222,6 +1256,8 @@ final class VectorKernels extends ScalarKernels {
         private Kernels.Range task;
         private int from;
         private int to;
+        /** The time the last {@link #run} took. */
+        private long nanos;
 
         void set(Kernels.Range task, int from, int to) {
             this.task = task;
@@ -1231,7 +1267,9 @@ final class VectorKernels extends ScalarKernels {
 
         @Override
         public void run() {
+            long started = System.nanoTime();
             task.run(from, to);
+            nanos = System.nanoTime() - started;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.scratchnet.runtime.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.scratchnet.runtime.dsl.Networks;
 import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import dev.scratchnet.runtime.kernels.Kernels;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -74,20 +76,22 @@ class DatasetSparseTest {
     }
 
     /**
-     * {@code copyRows} splits its rows between two threads: into a batch whose dense rows are current (after
-     * {@code getX}) both write dense rows, and the batch is the one {@code setRow} fills; a bad row index fails
-     * before any row is written.
+     * {@code copyRows} of fewer rows than the batch has, into a batch whose dense rows are current (after
+     * {@code getX}), cannot refer to the dataset's lists (the last row keeps its own input) and copies them
+     * instead, split between two threads: both write dense rows, and the batch is the one {@code setRow} fills; a
+     * bad row index fails before any row is written.
      */
     @Test
     void copyRowsIntoADenseBatchWritesDenseRowsAndABadRowWritesNothing() {
-        int size = 9;
+        int size = 10;
         int[] rows = {3, 7, 0, 3, ROWS - 1, 5, 1, 2, 4};
         Batch dense = new Batch(size, FEATURES, CLASSES);
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < rows.length; i++) {
             dense.setRow(i, dataset.getX(), rows[i] * FEATURES, dataset.getLabels()[rows[i]]);
         }
+        dense.getX()[9 * FEATURES] = 1.0;
         Batch batch = new Batch(size, FEATURES, CLASSES);
-        batch.getX()[0] = 1.0;
+        batch.getX()[9 * FEATURES] = 1.0;
 
         dataset.copyRows(rows, batch);
 
@@ -98,6 +102,59 @@ class DatasetSparseTest {
         bad[6] = ROWS;
         assertThrows(IndexOutOfBoundsException.class, () -> dataset.copyRows(bad, batch));
         assertTrue(Arrays.equals(before, batch.readX()), "nothing written");
+    }
+
+    /**
+     * A draw that fills the whole batch refers to the dataset's lists rather than copying them, whatever form the
+     * batch was in; writing one row afterwards gives the batch its own lists, with every other row as drawn and
+     * the dataset's lists untouched.
+     */
+    @Test
+    void aFullDrawRefersToTheDatasetsListsUntilARowIsWritten() {
+        int size = 6;
+        int[] rows = {5, 7, 0, 5, ROWS - 1, 2};
+        Batch expected = new Batch(size, FEATURES, CLASSES);
+        for (int i = 0; i < size; i++) {
+            expected.setRow(i, dataset.getX(), rows[i] * FEATURES, dataset.getLabels()[rows[i]]);
+        }
+        Batch dense = new Batch(size, FEATURES, CLASSES);
+        dense.getX()[0] = 1.0;
+        Batch drawnBefore = new Batch(size, FEATURES, CLASSES);
+        dataset.copyRows(new int[] {1, 1, 1, 1, 1, 1}, drawnBefore);
+        Batch reference = new Batch(size, FEATURES, CLASSES);
+        dataset.copyRows(new int[] {1, 1, 1, 1, 1, 1}, reference);
+        for (Batch batch : List.of(new Batch(size, FEATURES, CLASSES), dense, drawnBefore)) {
+            dataset.copyRows(rows, batch);
+
+            assertTrue(batch.isSparse());
+            assertSame(reference.getNonZeroPositions(), batch.getNonZeroPositions(), "the dataset's lists, not a copy");
+            assertSameBatch(expected, batch, "referring batch");
+            assertSameLists(expected, batch, "referring batch");
+
+            // A shorter draw into a referring batch refers too, and keeps the rows after it.
+            dataset.copyRows(new int[] {rows[1], rows[0]}, batch);
+            int[] swapped = {rows[1], rows[0], rows[2], rows[3], rows[4], rows[5]};
+            Batch expectedSwapped = new Batch(size, FEATURES, CLASSES);
+            for (int i = 0; i < size; i++) {
+                expectedSwapped.setRow(i, dataset.getX(), swapped[i] * FEATURES, dataset.getLabels()[swapped[i]]);
+            }
+            assertSameBatch(expectedSwapped, batch, "shorter draw");
+
+            double[] datasetX = dataset.getX().clone();
+            int[] positions = {0, 3};
+            double[] values = {0.25, -2.0};
+            batch.setSparseInput(4, positions, values, 0, 2);
+            expectedSwapped.setRow(4, new double[FEATURES], 0, expectedSwapped.getLabels()[4]);
+            expectedSwapped.getX()[4 * FEATURES] = 0.25;
+            expectedSwapped.getX()[4 * FEATURES + 3] = -2.0;
+            assertSameBatch(expectedSwapped, batch, "after writing row 4");
+            assertSameLists(expectedSwapped, batch, "after writing row 4");
+            assertTrue(Arrays.equals(datasetX, dataset.getX()), "the dataset's rows are untouched");
+            Batch again = new Batch(size, FEATURES, CLASSES);
+            dataset.copyRows(swapped, again);
+            expectedSwapped.setRow(4, dataset.getX(), swapped[4] * FEATURES, dataset.getLabels()[swapped[4]]);
+            assertSameBatch(expectedSwapped, again, "the dataset's lists are untouched");
+        }
     }
 
     @Test
@@ -249,12 +306,13 @@ class DatasetSparseTest {
     private static void assertSameLists(Batch expected, Batch actual, String where) {
         assertArrayEquals(expected.getNonZeroCounts(), actual.getNonZeroCounts(), "counts, " + where);
         for (int r = 0; r < expected.getSize(); r++) {
-            int from = r * FEATURES;
-            int to = from + expected.getNonZeroCounts()[r];
-            assertArrayEquals(Arrays.copyOfRange(expected.getNonZeroPositions(), from, to),
-                    Arrays.copyOfRange(actual.getNonZeroPositions(), from, to), "positions of row " + r + ", " + where);
-            assertTrue(Arrays.equals(Arrays.copyOfRange(expected.getNonZeroValues(), from, to),
-                    Arrays.copyOfRange(actual.getNonZeroValues(), from, to)), "values of row " + r + ", " + where);
+            int count = expected.getNonZeroCounts()[r];
+            int e = expected.getNonZeroStarts()[r];
+            int a = actual.getNonZeroStarts()[r];
+            assertArrayEquals(Arrays.copyOfRange(expected.getNonZeroPositions(), e, e + count),
+                    Arrays.copyOfRange(actual.getNonZeroPositions(), a, a + count), "positions of row " + r + ", " + where);
+            assertTrue(Arrays.equals(Arrays.copyOfRange(expected.getNonZeroValues(), e, e + count),
+                    Arrays.copyOfRange(actual.getNonZeroValues(), a, a + count)), "values of row " + r + ", " + where);
         }
     }
 }

@@ -60,6 +60,52 @@ class KernelsTest {
         }
     }
 
+    /**
+     * A second core that takes longer per piece gets fewer pieces from call to call; every piece still runs once
+     * per call, whatever the split.
+     */
+    @Test
+    void inTwoHalvesGivesTheSlowerThreadFewerPiecesAndStillRunsEachOnce() {
+        Thread caller = Thread.currentThread();
+        int n = 100;
+        int[] runs = new int[n];
+        int[] onCaller = new int[1];
+        for (int call = 0; call < 20; call++) {
+            vector.inTwoHalves(n, (from, to) -> {
+                boolean here = Thread.currentThread() == caller;
+                for (int i = from; i < to; i++) {
+                    runs[i]++;
+                    long until = System.nanoTime() + (here ? 2_000 : 6_000);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (from == 0) {
+                    onCaller[0] = Math.max(onCaller[0], to - from);
+                }
+            });
+        }
+        int[] twenty = new int[n];
+        Arrays.fill(twenty, 20);
+        assertArrayEquals(twenty, runs);
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+            // Three times as fast: equal times at 75 pieces, the most the calling thread takes.
+            assertTrue(onCaller[0] > 60, "the calling thread took at most " + onCaller[0] + " of " + n);
+        }
+    }
+
+    @Test
+    void balancedShareMovesHalfwayTowardEqualTimes() {
+        assertEquals(0.5, VectorKernels.balancedShare(0.5, 50, 50, 1_000, 1_000), 1e-15);
+        // The helper took 1.5 times as long for as many pieces: equal times at 0.6, halfway is 0.55.
+        assertEquals(0.55, VectorKernels.balancedShare(0.5, 50, 50, 1_000, 1_500), 1e-15);
+        // A time unknown (the piece ran nowhere): the share stays.
+        assertEquals(0.4, VectorKernels.balancedShare(0.4, 40, 60, 0, 1_000), 1e-15);
+        // A helper descheduled for a millisecond cannot push the share past three quarters.
+        assertEquals(0.75, VectorKernels.balancedShare(0.75, 75, 25, 1_000, 1_000_000), 1e-15);
+        assertEquals(0.25, VectorKernels.balancedShare(0.25, 25, 75, 1_000_000, 1_000), 1e-15);
+    }
+
     @Test
     void affineOfVectorAndScalarKernelsIsBitIdentical() {
         RandomGenerator random = new Well19937c(11);

@@ -41,11 +41,11 @@ class SparseKernelsTest {
                 SCALAR.affine(x, rows, in, w, b, out, expected);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
                     double[] a = nans(rows * out);
-                    ops.affineSparse(lists.positions, lists.values, lists.counts, in, rows, w, b, out, a);
+                    ops.affineSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, w, b, out, a);
                     assertTrue(Arrays.equals(expected, a), ops.description() + " affineSparse " + in + " → " + out);
                     for (int[] range : new int[][] {{0, 3}, {3, 7}, {2, 5}}) {
                         double[] part = nans(rows * out);
-                        ops.affineSparseRange(lists.positions, lists.values, lists.counts, in, range[0], range[1], w,
+                        ops.affineSparseRange(lists.positions, lists.values, lists.starts, lists.counts, in, range[0], range[1], w,
                                 b, out, part);
                         KernelsTest.assertRows(expected, part, out, range, ops.description() + " affineSparseRange "
                                 + in + " → " + out + ", rows " + range[0] + "–" + range[1]);
@@ -68,7 +68,7 @@ class SparseKernelsTest {
                 SCALAR.transposeTimes(x, rows, in, d, out, expected);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
                     double[] dw = nans(in * out);
-                    ops.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, dw);
+                    ops.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, dw);
                     assertTrue(Arrays.equals(expected, dw), ops.description() + " transposeTimesSparse " + in + " × " + out);
                 }
             }
@@ -99,8 +99,8 @@ class SparseKernelsTest {
                 for (int call = 0; call < 20; call++) {
                     double[] va = nans(rows * out);
                     double[] vdw = nans(in * out);
-                    VECTOR.affineSparse(lists.positions, lists.values, lists.counts, in, rows, w, b, out, va);
-                    VECTOR.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, vdw);
+                    VECTOR.affineSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, w, b, out, va);
+                    VECTOR.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, vdw);
                     assertTrue(Arrays.equals(a, va), "affineSparse " + shapeName + ", call " + call);
                     assertTrue(Arrays.equals(dw, vdw), "transposeTimesSparse " + shapeName + ", call " + call);
                 }
@@ -182,7 +182,7 @@ class SparseKernelsTest {
                         // Every other call with work alongside: it must run once, on this thread.
                         List<Thread> ranOn = new ArrayList<>();
                         Runnable alongside = call % 2 == 1 ? () -> ranOn.add(Thread.currentThread()) : null;
-                        ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
+                        ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w,
                                 lr, lambda, alongside);
                         String what = ops.description() + " SGD " + rows + "×" + in + "×" + out + ", λ = " + lambda
                                 + ", call " + call;
@@ -212,7 +212,7 @@ class SparseKernelsTest {
                 for (double lambda : new double[] {0.0, 1e-3}) {
                     double[] expected = gradientThenUpdate(x, rows, in, d, out, w0, 0.1, lambda);
                     double[] w = w0.clone();
-                    VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w,
+                    VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w,
                             0.1, lambda, null);
                     assertTrue(Arrays.equals(expected, w), "SGD " + in + " × " + out + ", λ = " + lambda);
                 }
@@ -236,12 +236,12 @@ class SparseKernelsTest {
         double[] w0 = KernelsTest.gaussian(random, in * out);
         for (KernelOps ops : List.of(SCALAR, VECTOR)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.transposeTimesSparseSgd(
-                    lists.positions, lists.values, lists.counts, in, rows, d, out, w0.clone(), 0.1, 0.0, () -> {
+                    lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w0.clone(), 0.1, 0.0, () -> {
                         throw new IllegalStateException("alongside");
                     }));
             assertEquals("alongside", e.getMessage());
             double[] w = w0.clone();
-            ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.counts, in, rows, d, out, w, 0.1, 0.0,
+            ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w, 0.1, 0.0,
                     null);
             assertTrue(Arrays.equals(gradientThenUpdate(x, rows, in, d, out, w0, 0.1, 0.0), w), ops.description());
         }
@@ -289,7 +289,7 @@ class SparseKernelsTest {
             SCALAR.transposeTimes(x, rows, in, d, out, expected);
             for (int call = 0; call < 30; call++) {
                 double[] dw = KernelsTest.gaussian(random, in * out);
-                vector.transposeTimesSparse(lists.positions, lists.values, lists.counts, in, rows, d, out, dw);
+                vector.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, dw);
                 assertTrue(Arrays.equals(expected, dw), "inputs " + Arrays.toString(range) + ", call " + call);
             }
         }
@@ -313,19 +313,22 @@ class SparseKernelsTest {
     }
 
     /**
-     * Each row's non-zero inputs in the layout of {@link Batch}: row {@code r}'s entries at {@code [r·in, r·in +
-     * counts[r])}. The entries after them are poisoned (position {@code in − 1}, value NaN), so that a kernel
-     * reading past a row's count would put a NaN in its results.
+     * Each row's non-zero inputs as a {@link Batch} that refers to a dataset's rows holds them: row {@code r}'s
+     * entries at {@code [starts[r], starts[r] + counts[r])}, here packed in reverse row order, each row followed by
+     * a poisoned entry (position {@code in − 1}, value NaN), so that a kernel reading past a row's count or
+     * assuming {@code starts[r] = r·in} would put a NaN in its results.
      */
-    private record Lists(int[] positions, double[] values, int[] counts) {
+    private record Lists(int[] positions, double[] values, int[] starts, int[] counts) {
         static Lists of(double[] x, int rows, int in) {
-            int[] positions = new int[rows * in];
-            double[] values = new double[rows * in];
+            int[] positions = new int[rows * (in + 1)];
+            double[] values = new double[rows * (in + 1)];
             Arrays.fill(positions, in - 1);
             Arrays.fill(values, Double.NaN);
+            int[] starts = new int[rows];
             int[] counts = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                int c = r * in;
+            int c = 0;
+            for (int r = rows - 1; r >= 0; r--) {
+                starts[r] = c;
                 for (int i = 0; i < in; i++) {
                     double v = x[r * in + i];
                     if (v != 0) {
@@ -334,9 +337,10 @@ class SparseKernelsTest {
                         c++;
                     }
                 }
-                counts[r] = c - r * in;
+                counts[r] = c - starts[r];
+                c++;
             }
-            return new Lists(positions, values, counts);
+            return new Lists(positions, values, starts, counts);
         }
     }
 
@@ -362,7 +366,7 @@ class SparseKernelsTest {
     private static Batch filledFromLists(Lists lists, int rows, int in, int outputs) {
         Batch batch = new Batch(rows, in, outputs);
         for (int r = 0; r < rows; r++) {
-            batch.setSparseInput(r, lists.positions, lists.values, r * in, r * in + lists.counts[r]);
+            batch.setSparseInput(r, lists.positions, lists.values, lists.starts[r], lists.starts[r] + lists.counts[r]);
         }
         return batch;
     }
