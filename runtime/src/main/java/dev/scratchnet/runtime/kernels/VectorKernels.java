@@ -687,24 +687,35 @@ final class VectorKernels extends ScalarKernels {
     /**
      * {@code w[wAt + k] −= lr·(g[gAt + k] + λ·w[wAt + k])} ({@code w[wAt + k] −= lr·g[gAt + k]} when {@code lambda}
      * is 0) for {@code k < n}, four at a time: the same operations per element as the scalar {@code sgd}, so the
-     * same values. The last {@code n mod 4} are updated one by one (an overlapping vector would update some twice).
+     * same values. When {@code n} is not a multiple of four, the last four are updated from the weights as they were
+     * before any store and stored last, so the lanes they share with the vector before are stored twice with the
+     * same value.
      */
     private static void sgdRow(double[] w, int wAt, double[] g, int gAt, int n, double lr, double lambda) {
-        int k = 0;
+        if (n < LANES) {
+            sgd(w, wAt, g, gAt, n, lr, lambda);
+            return;
+        }
+        int tail = n - LANES;
+        DoubleVector lastW = DoubleVector.fromArray(D4, w, wAt + tail);
+        DoubleVector lastG = DoubleVector.fromArray(D4, g, gAt + tail);
+        DoubleVector last;
         if (lambda > 0) {
-            for (; k <= n - LANES; k += LANES) {
+            last = lastW.sub(lastG.add(lastW.mul(lambda)).mul(lr));
+            for (int k = 0; k < tail; k += LANES) {
                 DoubleVector wk = DoubleVector.fromArray(D4, w, wAt + k);
                 DoubleVector gk = DoubleVector.fromArray(D4, g, gAt + k);
                 wk.sub(gk.add(wk.mul(lambda)).mul(lr)).intoArray(w, wAt + k);
             }
         } else {
-            for (; k <= n - LANES; k += LANES) {
+            last = lastW.sub(lastG.mul(lr));
+            for (int k = 0; k < tail; k += LANES) {
                 DoubleVector wk = DoubleVector.fromArray(D4, w, wAt + k);
                 DoubleVector gk = DoubleVector.fromArray(D4, g, gAt + k);
                 wk.sub(gk.mul(lr)).intoArray(w, wAt + k);
             }
         }
-        sgd(w, wAt + k, g, gAt + k, n - k, lr, lambda);
+        last.intoArray(w, wAt + tail);
     }
 
     /**
