@@ -17,19 +17,20 @@ interface KernelOps {
 
     /**
      * {@link #affine} from lists of non-zero inputs: row {@code r}'s positions and values are entries
-     * {@code [r·in, r·in + counts[r])} of {@code positions}/{@code values}, positions ascending in
-     * {@code [0, in)}, values non-zero (the layout of {@code Batch}).
+     * {@code [starts[r], starts[r] + counts[r])} of {@code positions}/{@code values}, positions ascending in
+     * {@code [0, in)}, values non-zero (the layout of {@code Batch}: its own lists, {@code starts[r] = r·in}, or a
+     * dataset's that it refers to).
      */
-    void affineSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] w, double[] b,
-            int out, double[] a);
-
-    /** Rows {@code from ≤ r < to} of {@link #affineSparse}, on the calling thread alone. */
-    void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to, double[] w,
+    void affineSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] w,
             double[] b, int out, double[] a);
 
+    /** Rows {@code from ≤ r < to} of {@link #affineSparse}, on the calling thread alone. */
+    void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to,
+            double[] w, double[] b, int out, double[] a);
+
     /** {@link #transposeTimes} from lists of non-zero inputs, laid out as for {@link #affineSparse}. */
-    void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d, int out,
-            double[] dw);
+    void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            double[] d, int out, double[] dw);
 
     /**
      * {@link #transposeTimesSparse} applied at once as a step of gradient descent: each row {@code g} of
@@ -38,8 +39,8 @@ interface KernelOps {
      * thread before its own share (see {@link Kernels#transposeTimesSgd(dev.scratchnet.runtime.Batch, double[],
      * int, double[], double, double, Runnable)}).
      */
-    void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda, Runnable alongside);
+    void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            double[] d, int out, double[] w, double lr, double lambda, Runnable alongside);
 
     /** See {@link Kernels#inTwoHalves}. */
     void inTwoHalves(int n, Kernels.Range task);

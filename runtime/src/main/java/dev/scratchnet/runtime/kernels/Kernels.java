@@ -87,8 +87,8 @@ public final class Kernels {
      */
     public static void affineRows(Batch x, int from, int to, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(), x.getInputs(),
-                    from, to, w, b, out, a);
+            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
+                    x.getNonZeroCounts(), x.getInputs(), from, to, w, b, out, a);
         } else {
             OPS.affineRange(x.readX(), from, to, x.getInputs(), w, b, out, a);
         }
@@ -111,8 +111,8 @@ public final class Kernels {
      */
     public static void affine(Batch x, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(), x.getInputs(),
-                    x.getSize(), w, b, out, a);
+            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
+                    x.getNonZeroCounts(), x.getInputs(), x.getSize(), w, b, out, a);
         } else {
             OPS.affine(x.readX(), x.getSize(), x.getInputs(), w, b, out, a);
         }
@@ -121,8 +121,8 @@ public final class Kernels {
     /** {@link #transposeTimes} over the inputs of {@code x}, in whichever form it holds them (see {@link #affine(Batch, double[], double[], int, double[])}). */
     public static void transposeTimes(Batch x, double[] d, int out, double[] dw) {
         if (x.isSparse()) {
-            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(),
-                    x.getInputs(), x.getSize(), d, out, dw);
+            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
+                    x.getNonZeroCounts(), x.getInputs(), x.getSize(), d, out, dw);
         } else {
             OPS.transposeTimes(x.readX(), x.getSize(), x.getInputs(), d, out, dw);
         }
@@ -151,8 +151,8 @@ public final class Kernels {
      */
     public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda,
             Runnable alongside) {
-        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(), x.getNonZeroCounts(),
-                x.getInputs(), x.getSize(), d, out, w, lr, lambda, alongside);
+        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
+                x.getNonZeroCounts(), x.getInputs(), x.getSize(), d, out, w, lr, lambda, alongside);
     }
 
     /**

@@ -56,8 +56,8 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to,
-            double[] w, double[] b, int out, double[] a) {
+    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from,
+            int to, double[] w, double[] b, int out, double[] a) {
         for (int r = from; r < to; r++) {
             int aRow = r * out;
             System.arraycopy(b, 0, a, aRow, out);
@@ -71,8 +71,8 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
-            int out, double[] dw) {
+    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            double[] d, int out, double[] dw) {
         Arrays.fill(dw, 0, in * out, 0.0);
         for (int r = 0; r < rows; r++) {
             int dRow = r * out;
@@ -86,8 +86,8 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
-    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda, Runnable alongside) {
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in,
+            int rows, double[] d, int out, double[] w, double lr, double lambda, Runnable alongside) {
         if (alongside != null) {
             alongside.run();
         }

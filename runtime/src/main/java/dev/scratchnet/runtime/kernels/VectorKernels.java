@@ -173,8 +173,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from, int to,
-            double[] w, double[] b, int out, double[] a) {
+    public void affineSparseRange(int[] positions, double[] values, int[] starts, int[] counts, int in, int from,
+            int to, double[] w, double[] b, int out, double[] a) {
         if (out < LANES) {
             super.affineSparseRange(positions, values, starts, counts, in, from, to, w, b, out, a);
         } else {
@@ -183,8 +183,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
-            int out, double[] dw) {
+    public void transposeTimesSparse(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            double[] d, int out, double[] dw) {
         if (out < LANES) {
             super.transposeTimesSparse(positions, values, starts, counts, in, rows, d, out, dw);
             return;
@@ -193,10 +193,11 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d,
-            int out, double[] w, double lr, double lambda, Runnable alongside) {
+    public void transposeTimesSparseSgd(int[] positions, double[] values, int[] starts, int[] counts, int in,
+            int rows, double[] d, int out, double[] w, double lr, double lambda, Runnable alongside) {
         if (out < LANES) {
-            super.transposeTimesSparseSgd(positions, values, starts, counts, in, rows, d, out, w, lr, lambda, alongside);
+            super.transposeTimesSparseSgd(positions, values, starts, counts, in, rows, d, out, w, lr, lambda,
+                    alongside);
             return;
         }
         splitColumns(positions, values, starts, counts, in, rows, d, out, w, true, lr, lambda, alongside);
@@ -211,8 +212,8 @@ final class VectorKernels extends ScalarKernels {
      * thread before its share and counts as part of its time, so the split gives that thread fewer inputs.
      * Which thread computes a row does not change the row, so the split point never changes a result.
      */
-    private void splitColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, double[] d, int out,
-            double[] target, boolean sgd, double lr, double lambda, Runnable alongside) {
+    private void splitColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            double[] d, int out, double[] target, boolean sgd, double lr, double lambda, Runnable alongside) {
         SecondCore core = splitCore(in, rows, in);
         if (core == null || !core.tryAcquire()) {
             if (alongside != null) {
@@ -607,7 +608,8 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d}: the non-zeros of those inputs are listed row by row,
-     * then sorted into one list per input ({@link #sortRuns}), whose rows come out ascending as the scalar order requires.
+     * then sorted into one list per input ({@link #sortRuns}), whose rows come out ascending as the scalar order
+     * requires.
      */
     private static void columns(double[] x, int rows, int in, int from, int to, double[] d, int out, double[] dw) {
         int width = to - from;
@@ -625,8 +627,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /** Rows {@code from ≤ r < to} of {@link #affineSparse}: the lists are given, so only the products remain. */
-    private static void affineSparseRows(int[] positions, double[] values, int[] starts, int[] counts, int from, int to, int in,
-            double[] w, double[] b, int out, double[] a) {
+    private static void affineSparseRows(int[] positions, double[] values, int[] starts, int[] counts, int from,
+            int to, int in, double[] w, double[] b, int out, double[] a) {
         Workspace ws = WORKSPACE.get().fit(to, 1);
         for (int r = from; r < to; r++) {
             ws.rowStart[r] = starts[r];
@@ -637,8 +639,8 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /** Inputs {@code from ≤ i < to} of {@link #splitColumns}; returns the number of entries they had. */
-    private static int sparseColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, int from,
-            int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
+    private static int sparseColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
+            int from, int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
         Workspace ws = WORKSPACE.get().fit(rows, to - from);
         int entries = sortColumns(ws, positions, starts, counts, values, in, rows, from, to);
         if (sgd) {
@@ -724,8 +726,8 @@ final class VectorKernels extends ScalarKernels {
      * list {@code i − from} is {@code columnRows}/{@code columnValues} over
      * {@code [columnStart[i − from], columnEnd[i − from])}.
      */
-    private static int sortColumns(Workspace ws, int[] positions, int[] starts, int[] counts, double[] values, int in, int rows,
-            int from, int to) {
+    private static int sortColumns(Workspace ws, int[] positions, int[] starts, int[] counts, double[] values,
+            int in, int rows, int from, int to) {
         int[] first = ws.rowStart;
         int[] last = ws.rowEnd;
         for (int r = 0; r < rows; r++) {
@@ -1196,8 +1198,8 @@ final class VectorKernels extends ScalarKernels {
         private int out;
         private double[] a;
 
-        void set(int[] positions, double[] values, int[] starts, int[] counts, int rows, int in, double[] w, double[] b, int out,
-                double[] a) {
+        void set(int[] positions, double[] values, int[] starts, int[] counts, int rows, int in, double[] w,
+                double[] b, int out, double[] a) {
             this.positions = positions;
             this.values = values;
             this.starts = starts;
@@ -1236,8 +1238,8 @@ final class VectorKernels extends ScalarKernels {
         private int entries;
         private long nanos;
 
-        void set(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, int from, int to, double[] d,
-                int out, double[] target, boolean sgd, double lr, double lambda) {
+        void set(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows, int from, int to,
+                double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
             this.positions = positions;
             this.values = values;
             this.starts = starts;
@@ -1257,7 +1259,8 @@ final class VectorKernels extends ScalarKernels {
         @Override
         public void run() {
             long started = System.nanoTime();
-            entries = sparseColumns(positions, values, starts, counts, in, rows, from, to, d, out, target, sgd, lr, lambda);
+            entries = sparseColumns(positions, values, starts, counts, in, rows, from, to, d, out, target, sgd, lr,
+                    lambda);
             nanos = System.nanoTime() - started;
         }
     }

@@ -310,7 +310,8 @@ class DatasetSparseTest {
             int e = expected.getNonZeroStarts()[r];
             int a = actual.getNonZeroStarts()[r];
             assertArrayEquals(Arrays.copyOfRange(expected.getNonZeroPositions(), e, e + count),
-                    Arrays.copyOfRange(actual.getNonZeroPositions(), a, a + count), "positions of row " + r + ", " + where);
+                    Arrays.copyOfRange(actual.getNonZeroPositions(), a, a + count),
+                    "positions of row " + r + ", " + where);
             assertTrue(Arrays.equals(Arrays.copyOfRange(expected.getNonZeroValues(), e, e + count),
                     Arrays.copyOfRange(actual.getNonZeroValues(), a, a + count)), "values of row " + r + ", " + where);
         }

@@ -45,8 +45,8 @@ class SparseKernelsTest {
                     assertTrue(Arrays.equals(expected, a), ops.description() + " affineSparse " + in + " → " + out);
                     for (int[] range : new int[][] {{0, 3}, {3, 7}, {2, 5}}) {
                         double[] part = nans(rows * out);
-                        ops.affineSparseRange(lists.positions, lists.values, lists.starts, lists.counts, in, range[0], range[1], w,
-                                b, out, part);
+                        ops.affineSparseRange(lists.positions, lists.values, lists.starts, lists.counts, in,
+                                range[0], range[1], w, b, out, part);
                         KernelsTest.assertRows(expected, part, out, range, ops.description() + " affineSparseRange "
                                 + in + " → " + out + ", rows " + range[0] + "–" + range[1]);
                     }
@@ -68,8 +68,10 @@ class SparseKernelsTest {
                 SCALAR.transposeTimes(x, rows, in, d, out, expected);
                 for (KernelOps ops : List.of(SCALAR, VECTOR)) {
                     double[] dw = nans(in * out);
-                    ops.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, dw);
-                    assertTrue(Arrays.equals(expected, dw), ops.description() + " transposeTimesSparse " + in + " × " + out);
+                    ops.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d,
+                            out, dw);
+                    assertTrue(Arrays.equals(expected, dw),
+                            ops.description() + " transposeTimesSparse " + in + " × " + out);
                 }
             }
         }
@@ -99,8 +101,10 @@ class SparseKernelsTest {
                 for (int call = 0; call < 20; call++) {
                     double[] va = nans(rows * out);
                     double[] vdw = nans(in * out);
-                    VECTOR.affineSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, w, b, out, va);
-                    VECTOR.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, vdw);
+                    VECTOR.affineSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, w, b,
+                            out, va);
+                    VECTOR.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows,
+                            d, out, vdw);
                     assertTrue(Arrays.equals(a, va), "affineSparse " + shapeName + ", call " + call);
                     assertTrue(Arrays.equals(dw, vdw), "transposeTimesSparse " + shapeName + ", call " + call);
                 }
@@ -182,8 +186,8 @@ class SparseKernelsTest {
                         // Every other call with work alongside: it must run once, on this thread.
                         List<Thread> ranOn = new ArrayList<>();
                         Runnable alongside = call % 2 == 1 ? () -> ranOn.add(Thread.currentThread()) : null;
-                        ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w,
-                                lr, lambda, alongside);
+                        ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in,
+                                rows, d, out, w, lr, lambda, alongside);
                         String what = ops.description() + " SGD " + rows + "×" + in + "×" + out + ", λ = " + lambda
                                 + ", call " + call;
                         assertTrue(Arrays.equals(expected, w), what);
@@ -212,8 +216,8 @@ class SparseKernelsTest {
                 for (double lambda : new double[] {0.0, 1e-3}) {
                     double[] expected = gradientThenUpdate(x, rows, in, d, out, w0, 0.1, lambda);
                     double[] w = w0.clone();
-                    VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w,
-                            0.1, lambda, null);
+                    VECTOR.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in,
+                            rows, d, out, w, 0.1, lambda, null);
                     assertTrue(Arrays.equals(expected, w), "SGD " + in + " × " + out + ", λ = " + lambda);
                 }
             }
@@ -236,20 +240,21 @@ class SparseKernelsTest {
         double[] w0 = KernelsTest.gaussian(random, in * out);
         for (KernelOps ops : List.of(SCALAR, VECTOR)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> ops.transposeTimesSparseSgd(
-                    lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w0.clone(), 0.1, 0.0, () -> {
+                    lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w0.clone(), 0.1, 0.0,
+                    () -> {
                         throw new IllegalStateException("alongside");
                     }));
             assertEquals("alongside", e.getMessage());
             double[] w = w0.clone();
-            ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, w, 0.1, 0.0,
-                    null);
+            ops.transposeTimesSparseSgd(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out,
+                    w, 0.1, 0.0, null);
             assertTrue(Arrays.equals(gradientThenUpdate(x, rows, in, d, out, w0, 0.1, 0.0), w), ops.description());
         }
     }
 
     /** {@code g = xᵀ·d} by the dense scalar kernel, then {@code w0} updated element by element as the generated trainer writes it. */
-    private static double[] gradientThenUpdate(double[] x, int rows, int in, double[] d, int out, double[] w0, double lr,
-            double lambda) {
+    private static double[] gradientThenUpdate(double[] x, int rows, int in, double[] d, int out, double[] w0,
+            double lr, double lambda) {
         double[] g = new double[in * out];
         SCALAR.transposeTimes(x, rows, in, d, out, g);
         double[] w = w0.clone();
@@ -289,7 +294,8 @@ class SparseKernelsTest {
             SCALAR.transposeTimes(x, rows, in, d, out, expected);
             for (int call = 0; call < 30; call++) {
                 double[] dw = KernelsTest.gaussian(random, in * out);
-                vector.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d, out, dw);
+                vector.transposeTimesSparse(lists.positions, lists.values, lists.starts, lists.counts, in, rows, d,
+                        out, dw);
                 assertTrue(Arrays.equals(expected, dw), "inputs " + Arrays.toString(range) + ", call " + call);
             }
         }
