@@ -257,12 +257,7 @@ final class VectorKernels extends ScalarKernels {
         if (total == 0) {
             return half;
         }
-        double share = 0.5;
-        if (below > 0 && above > 0 && belowNanos > 0 && aboveNanos > 0) {
-            double belowSpeed = below / (double) belowNanos;
-            double aboveSpeed = above / (double) aboveNanos;
-            share = belowSpeed / (belowSpeed + aboveSpeed);
-        }
+        double share = equalTimeShare(below, above, belowNanos, aboveNanos, 0.5);
         double perInput = (double) total / in;
         long move = Math.round((share * total - below) / (2 * perInput));
         return (int) Math.max(1, Math.min(in - 1, half + move));
@@ -302,13 +297,22 @@ final class VectorKernels extends ScalarKernels {
      * descheduled) cannot hand nearly all of the next to one thread.
      */
     static double balancedShare(double share, int mine, int theirs, long mineNanos, long theirNanos) {
+        double equal = equalTimeShare(mine, theirs, mineNanos, theirNanos, share);
+        return Math.max(LEAST_SHARE, Math.min(1 - LEAST_SHARE, (share + equal) / 2));
+    }
+
+    /**
+     * The share of the work at which the first thread, which did {@code mine} pieces in {@code mineNanos}, and the
+     * second, which did {@code theirs} in {@code theirNanos}, would take equal times if each kept its speed;
+     * {@code unknown} when a count or a time is 0.
+     */
+    private static double equalTimeShare(int mine, int theirs, long mineNanos, long theirNanos, double unknown) {
         if (mine <= 0 || theirs <= 0 || mineNanos <= 0 || theirNanos <= 0) {
-            return share;
+            return unknown;
         }
         double mineSpeed = mine / (double) mineNanos;
         double theirSpeed = theirs / (double) theirNanos;
-        double equal = mineSpeed / (mineSpeed + theirSpeed);
-        return Math.max(LEAST_SHARE, Math.min(1 - LEAST_SHARE, (share + equal) / 2));
+        return mineSpeed / (mineSpeed + theirSpeed);
     }
 
     @Override
