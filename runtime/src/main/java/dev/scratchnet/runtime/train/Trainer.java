@@ -192,11 +192,13 @@ public final class Trainer {
                 notifyEvaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
             }
         }
+        long loopEnd = System.nanoTime();
         requireFiniteParameters(iteration - 1, params);
         boolean evaluate = evaluateEvery != TrainingConfig.NEVER;
         double trainAccuracy = evaluate ? train.accuracyOf(model) : Double.NaN;
         double testAccuracy = evaluate ? test.accuracyOf(model) : Double.NaN;
-        return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9);
+        return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9,
+                (loopEnd - start) / 1e9);
     }
 
     private void checkFits(Dataset data, String role) {

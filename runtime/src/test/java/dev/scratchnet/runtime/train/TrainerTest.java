@@ -236,6 +236,54 @@ class TrainerTest {
     }
 
     @Test
+    void loopSecondsCoverTheIterationsAndTheirListenersButNotTheFinalEvaluation() {
+        // A listener sleeps 30 ms inside the loop; once the last iteration has been heard, evaluating sleeps 20 ms
+        // per chunk, so only the final evaluation (two chunks of the 300 training rows, one of the 150 test rows)
+        // is slowed. A sleep lasts at least as long as asked: the bounds hold on any machine.
+        SlowToEvaluate model = new SlowToEvaluate();
+        Initializers.initialize(model, InitMethod.BOOK, 3);
+        Trainer trainer = new Trainer(model, config().iterations(20).build());
+        trainer.addListener(event -> {
+            if (event.getIteration() == 10 && !event.isEvaluation()) {
+                sleep(30);
+            }
+            if (event.getIteration() == 19) {
+                model.slow = true;
+            }
+        });
+        TrainingResult result = trainer.train(TRAIN, TEST);
+        assertTrue(result.getLoopSeconds() >= 0.030, "loop " + result.getLoopSeconds());
+        assertTrue(result.getWallSeconds() - result.getLoopSeconds() >= 3 * 0.020,
+                "wall " + result.getWallSeconds() + ", loop " + result.getLoopSeconds());
+    }
+
+    /** Softmax regression whose {@link #accuracy} sleeps 20 ms per call once {@code slow} is set. */
+    private static final class SlowToEvaluate extends LinearModel {
+        volatile boolean slow;
+
+        SlowToEvaluate() {
+            super(Blobs.FEATURES, Blobs.CLASSES, LossFunction.SOFTMAX_CROSS_ENTROPY);
+        }
+
+        @Override
+        public double accuracy(Batch batch) {
+            if (slow) {
+                sleep(20);
+            }
+            return super.accuracy(batch);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void evaluateNeverSkipsEveryEvaluationIncludingTheFinalOne() {
         TrainingResult result = new Trainer(softmaxModel(), config().iterations(25).evaluateEvery(TrainingConfig.NEVER)
                 .build()).train(TRAIN, TEST);
