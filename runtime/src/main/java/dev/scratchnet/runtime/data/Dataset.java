@@ -187,8 +187,8 @@ public final class Dataset {
     }
 
     /**
-     * Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 200 rows, each copied as
-     * lists of non-zeros by both cores.
+     * Fraction of rows that {@code model} classifies correctly, evaluated in chunks of 200 rows; each chunk's batch
+     * refers to this dataset's lists of non-zeros ({@link #copyRows}), so no input is copied.
      */
     public double accuracyOf(Model model) {
         if (model.getInputs() != features || model.getOutputs() != classes) {
@@ -202,9 +202,6 @@ public final class Dataset {
         double correct = 0;
         int from = 0;
         for (; from + chunk <= n; from += chunk) {
-            // Copied by halves on the two cores, as a training batch is: each core then computes the rows it has
-            // just copied (a model's passes split a batch's rows the same way) instead of reading half of them
-            // from the other core's cache.
             for (int i = 0; i < chunk; i++) {
                 rows[i] = from + i;
             }
