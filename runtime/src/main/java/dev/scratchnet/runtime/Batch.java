@@ -188,7 +188,6 @@ public final class Batch {
             values = source.values();
             sparse = true;
         }
-        dense = false;
         for (int r = 0; r < sourceRows.length; r++) {
             refer(r, sourceRows[r]);
         }

@@ -646,7 +646,7 @@ final class VectorKernels extends ScalarKernels {
     private static int sparseColumns(int[] positions, double[] values, int[] starts, int[] counts, int in, int rows,
             int from, int to, double[] d, int out, double[] target, boolean sgd, double lr, double lambda) {
         Workspace ws = WORKSPACE.get().fit(rows, to - from);
-        int entries = sortColumns(ws, positions, starts, counts, values, in, rows, from, to);
+        int entries = sortColumns(ws, positions, values, starts, counts, in, rows, from, to);
         if (sgd) {
             sgdColumns(ws, rows, from, to, d, out, target, lr, lambda);
         } else {
@@ -730,7 +730,7 @@ final class VectorKernels extends ScalarKernels {
      * list {@code i − from} is {@code columnRows}/{@code columnValues} over
      * {@code [columnStart[i − from], columnEnd[i − from])}.
      */
-    private static int sortColumns(Workspace ws, int[] positions, int[] starts, int[] counts, double[] values,
+    private static int sortColumns(Workspace ws, int[] positions, double[] values, int[] starts, int[] counts,
             int in, int rows, int from, int to) {
         int[] first = ws.rowStart;
         int[] last = ws.rowEnd;
