@@ -1,5 +1,6 @@
 package dev.scratchnet.runtime;
 
+import dev.scratchnet.annotations.ActivationFunction;
 import java.util.function.DoubleUnaryOperator;
 
 /**

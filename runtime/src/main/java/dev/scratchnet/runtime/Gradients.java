@@ -61,6 +61,27 @@ public final class Gradients {
         return shapes.get(index).clone();
     }
 
+    /**
+     * Checks that these gradients are shaped like {@code parameters}: the same names, in the same order, each array
+     * as long as its parameter.
+     *
+     * @throws IllegalArgumentException naming the first that is not; {@link Model#newGradients()} makes ones that are
+     */
+    public void requireShapesOf(List<Parameter> parameters) {
+        if (values.length != parameters.size()) {
+            throw new IllegalArgumentException("gradients hold " + values.length + " arrays, the model has "
+                    + parameters.size() + " parameters " + parameters + "; create them with newGradients()");
+        }
+        for (int p = 0; p < values.length; p++) {
+            Parameter parameter = parameters.get(p);
+            if (!names.get(p).equals(parameter.getName()) || values[p].length != parameter.getSize()) {
+                throw new IllegalArgumentException("gradient " + p + " is " + names.get(p) + " of " + values[p].length
+                        + " values, the model's parameter " + p + " is " + parameter.getName() + " of "
+                        + parameter.getSize() + "; create the gradients with newGradients()");
+            }
+        }
+    }
+
     /** Largest {@code |this - other|} over the arrays named {@code name}. */
     public double maxAbsDifference(Gradients other, String name) {
         double[] a = get(name);

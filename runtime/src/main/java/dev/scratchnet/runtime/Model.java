@@ -1,5 +1,6 @@
 package dev.scratchnet.runtime;
 
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.data.Dataset;
 import java.util.List;
 

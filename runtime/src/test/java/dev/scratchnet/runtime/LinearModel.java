@@ -1,5 +1,6 @@
 package dev.scratchnet.runtime;
 
+import dev.scratchnet.annotations.LossFunction;
 import java.util.List;
 
 /**

@@ -1,14 +1,9 @@
 package dev.scratchnet.samples;
 
-import dev.scratchnet.runtime.ActivationFunction;
-import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Model;
-import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.dsl.Networks;
-import dev.scratchnet.runtime.train.Trainer;
-import dev.scratchnet.runtime.train.TrainingConfig;
-import dev.scratchnet.runtime.train.TrainingResult;
-import java.util.function.BiFunction;
 
 /** The book's two-layer network, as a generated model or built with the DSL. */
 public final class SampleNetworks {
@@ -59,30 +54,5 @@ public final class SampleNetworks {
             net.dense(10);
             net.loss(LossFunction.SOFTMAX_CROSS_ENTROPY);
         });
-    }
-
-    /**
-     * The loop that trains a model: {@link #trainer()} is the runtime loop itself (for listeners, checkpoints and
-     * Ctrl-C), {@link #train} runs it — through the generated trainer for generated models, whose fused update
-     * gives the same weights, bit for bit.
-     */
-    public record Training(Trainer trainer, BiFunction<Dataset, Dataset, TrainingResult> run) {
-        public TrainingResult train(Dataset train, Dataset test) {
-            return run.apply(train, test);
-        }
-    }
-
-    /** The training loop for a model made by {@link #twoLayerNet}. */
-    public static Training training(Model model, TrainingConfig config) {
-        if (model instanceof TwoLayerNetModel generated) {
-            TwoLayerNetTrainer trainer = new TwoLayerNetTrainer(generated, config);
-            return new Training(trainer.getTrainer(), trainer::train);
-        }
-        if (model instanceof TwoLayerNetSigmoidModel generated) {
-            TwoLayerNetSigmoidTrainer trainer = new TwoLayerNetSigmoidTrainer(generated, config);
-            return new Training(trainer.getTrainer(), trainer::train);
-        }
-        Trainer trainer = new Trainer(model, config);
-        return new Training(trainer, trainer::train);
     }
 }

@@ -7,6 +7,10 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.internal.InputRows;
+import dev.scratchnet.runtime.internal.SgdUpdate;
+import dev.scratchnet.runtime.train.Sgd;
+import dev.scratchnet.runtime.train.WeightDecay;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import org.apache.commons.math3.random.Well19937c;
@@ -15,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The training step on MNIST batches as the trainer draws them (rows copied as lists of non-zero pixels) against
- * the same rows copied densely, and the generated {@code sgdStep} against {@code gradient} followed by
- * {@code sgdUpdate}: bit for bit, and without allocating after warm-up.
+ * the same rows copied densely, and the generated {@code sgdStep} against {@code gradient} followed by weight decay
+ * and {@code Sgd}, as the trainer applies them for other models: bit for bit, and without allocating after warm-up.
  */
 class SparseTrainingStepTest {
     private static Dataset train;
@@ -60,8 +64,8 @@ class SparseTrainingStepTest {
         int[] rows = draw(1);
         Batch sparse = sparse(rows);
         Batch dense = dense(rows);
-        assertTrue(sparse.isSparse());
-        assertTrue(!dense.isSparse());
+        assertTrue(InputRows.of(sparse).isSparse());
+        assertTrue(!InputRows.of(dense).isSparse());
         TwoLayerNetModel model = model(2);
         Gradients fromSparse = model.newGradients();
         Gradients fromDense = model.newGradients();
@@ -75,17 +79,20 @@ class SparseTrainingStepTest {
     }
 
     @Test
-    void sgdStepEqualsGradientThenSgdUpdateBitForBit() {
+    void sgdStepEqualsGradientThenWeightDecayAndSgdBitForBit() {
         for (double lambda : new double[] {0.0, 1e-4}) {
             TwoLayerNetModel stepped = model(3);
             TwoLayerNetModel reference = model(3);
-            Gradients work = stepped.newGradients();
+            SgdUpdate update = new SgdUpdate(0.1, lambda, stepped.newGradients());
             Gradients grads = reference.newGradients();
+            WeightDecay decay = new WeightDecay(lambda);
+            Sgd sgd = new Sgd(0.1);
             for (int iteration = 0; iteration < 5; iteration++) {
                 Batch batch = sparse(draw(10 + iteration));
-                double loss = stepped.sgdStep(batch, work, 0.1, lambda);
+                double loss = stepped.sgdStep(batch, update);
                 double expected = reference.gradient(batch, grads);
-                reference.sgdUpdate(grads, 0.1, lambda);
+                decay.addGradients(reference.getParameters(), grads);
+                sgd.update(reference.getParameters(), grads);
                 assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(loss));
             }
             for (int p = 0; p < 4; p++) {
@@ -101,7 +108,7 @@ class SparseTrainingStepTest {
         TwoLayerNetModel model = model(4);
         model.getParameters().get(3).getValues()[0] = Double.POSITIVE_INFINITY;
         double[][] before = model.getParameters().stream().map(p -> p.getValues().clone()).toArray(double[][]::new);
-        double loss = model.sgdStep(sparse(draw(5)), model.newGradients(), 0.1, 0.0);
+        double loss = model.sgdStep(sparse(draw(5)), new SgdUpdate(0.1, 0.0, model.newGradients()));
         assertTrue(!Double.isFinite(loss), "loss " + loss);
         for (int p = 0; p < 4; p++) {
             assertTrue(Arrays.equals(before[p], model.getParameters().get(p).getValues()), "parameter " + p);
@@ -109,23 +116,31 @@ class SparseTrainingStepTest {
     }
 
     /**
-     * A pass shares its rows between two cores through fields that name its input; every kind of pass clears them,
-     * so a model never keeps its caller's batch or arrays alive.
+     * A pass shares its rows between two cores through the model's input {@code x}, which names the batch or the
+     * rows of the pass; every kind of pass clears it, so a model never keeps its caller's batch or arrays alive.
      */
     @Test
     void noPassKeepsAReferenceToItsInput() throws ReflectiveOperationException {
         TwoLayerNetModel model = model(8);
         Batch batch = sparse(draw(9));
-        model.loss(batch);
-        model.accuracy(batch);
-        model.gradient(batch, model.newGradients());
-        model.sgdStep(batch, model.newGradients(), 0.1, 0.0);
-        model.numericalGradient(dense(draw(10)), model.newGradients());
-        model.predict(new double[2 * train.getFeatures()], 2, new double[2 * train.getClasses()]);
-        for (String name : new String[] {"input", "inputX"}) {
-            java.lang.reflect.Field field = TwoLayerNetModel.class.getDeclaredField(name);
-            field.setAccessible(true);
-            assertEquals(null, field.get(model), name);
+        java.lang.reflect.Field x = TwoLayerNetModel.class.getDeclaredField("x");
+        x.setAccessible(true);
+        Object input = x.get(model);
+        Runnable[] passes = {
+            () -> model.loss(batch),
+            () -> model.accuracy(batch),
+            () -> model.gradient(batch, model.newGradients()),
+            () -> model.sgdStep(batch, new SgdUpdate(0.1, 0.0, model.newGradients())),
+            () -> model.numericalGradient(dense(draw(10)), model.newGradients()),
+            () -> model.predict(new double[2 * train.getFeatures()], 2, new double[2 * train.getClasses()])
+        };
+        for (int pass = 0; pass < passes.length; pass++) {
+            passes[pass].run();
+            for (String name : new String[] {"batch", "rows", "dense"}) {
+                java.lang.reflect.Field field = input.getClass().getDeclaredField(name);
+                field.setAccessible(true);
+                assertEquals(null, field.get(input), name + " after pass " + pass);
+            }
         }
     }
 
@@ -133,13 +148,13 @@ class SparseTrainingStepTest {
     void drawingABatchAndAStepAllocateNothingAfterWarmUp() {
         TwoLayerNetModel model = model(6);
         Batch batch = new Batch(100, train.getFeatures(), train.getClasses());
-        Gradients work = model.newGradients();
+        SgdUpdate work = new SgdUpdate(1e-9, 0.0, model.newGradients());
         int[] rows = draw(7);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         for (int warm = 0; warm < 3_000; warm++) {
             train.copyRows(rows, batch);
-            model.sgdStep(batch, work, 1e-9, 0.0);
+            model.sgdStep(batch, work);
             model.loss(batch);
         }
         // A JIT compilation landing inside a window charges a few hundred bytes once, and code runs
@@ -151,7 +166,7 @@ class SparseTrainingStepTest {
             long before = threads.getThreadAllocatedBytes(thread);
             for (int i = 0; i < 100; i++) {
                 train.copyRows(rows, batch);
-                model.sgdStep(batch, work, 1e-9, 0.0);
+                model.sgdStep(batch, work);
                 model.loss(batch);
             }
             fewest = Math.min(fewest, threads.getThreadAllocatedBytes(thread) - before);

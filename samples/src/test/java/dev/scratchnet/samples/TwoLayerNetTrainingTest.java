@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.NumericalDifferentiation;
 import dev.scratchnet.runtime.Parameter;

@@ -13,22 +13,24 @@ import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.processor.model.LayerSpec;
 import dev.scratchnet.processor.model.NetworkSpec;
-import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates {@code <Network>Model}: the declared network as straight-line Java, every dimension a
- * constant, each layer's forward, backward and numerical-gradient step a method of its own.
+ * Generates {@code <Network>Model}: the declared network as the book's {@code ch05/two_layer_net.py} would be
+ * written for exactly these layers. The constructor is the book's {@code __init__} (parameters and layers), then
+ * come {@code predict}, {@code loss}, {@code accuracy}, {@code numericalGradient} and {@code gradient}, each a few
+ * lines naming the book's steps layer by layer; every dimension is a constant and the layers are unrolled.
  *
- * <p>Names in generated code: {@code W1, b1, …} are parameters (book names); {@code a1} holds layer
- * 1's pre-activations and {@code z1} its activations, {@code y} the softmax probabilities,
- * {@code d1} the gradient of the loss with respect to {@code a1}; {@code s2}/{@code u2} hold one
- * sample's perturbed pre-activations/activations of layer 2 during the numerical gradient.
+ * <p>Names in generated code: {@code W1, b1, …} are parameters; {@code affine1, …} the book's {@code Affine}
+ * layers over them and {@code lastLayer} its {@code SoftmaxWithLoss} (or the squared error); {@code a1} holds
+ * layer 1's pre-activations, {@code z1} its activations, {@code dz1} and {@code d1} the gradients of the loss with
+ * respect to them, {@code y} the softmax probabilities; {@code s2}/{@code u2} hold one row's perturbed
+ * pre-activations/activations of layer 2 while the numerical gradient recomputes a row.
  *
- * <p>With a softmax output, the numerical gradient of the last two layers' parameters is left to the
- * runtime's incremental kernels ({@code Kernels.softmaxOutputDifferences}, {@code
- * Kernels.softmaxHiddenDifferences}); the generated {@code unit<k>Loss} methods remain their exact fallback.
+ * <p>The machinery lives in the runtime's {@code internal} package, behind calls of at most six arguments: the
+ * products ({@code AffineKernel}), the activations, the loss, the two-core split of a pass by rows
+ * ({@code Kernels.inTwoHalves}) and the numerical gradient's loops over parameters.
  */
 public final class ModelGenerator {
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
@@ -54,65 +56,36 @@ public final class ModelGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(spec.modelName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.MODEL)
-                .addAnnotation(generated())
+                .addSuperinterface(RuntimeNames.FUSED_SGD)
+                .addAnnotation(AnnotationSpec.builder(RuntimeNames.GENERATED)
+                        .addMember("value", "$S", RuntimeNames.PROCESSOR)
+                        .addMember("comments", "$S", "from " + spec.declaringClass())
+                        .build())
                 .addJavadoc(classJavadoc());
         constants(type);
         parameterFields(type);
-        bufferFields(type);
+        layerFields(type);
+        passFields(type);
         type.addMethod(constructor());
+        type.addMethod(predict());
+        type.addMethod(loss());
+        type.addMethod(accuracy());
+        type.addMethod(numericalGradient());
+        type.addMethod(gradient());
+        type.addMethod(sgdStep());
+        type.addMethod(initialize());
         type.addMethod(getter("getInputs", TypeName.INT, CodeBlock.of("return INPUTS")));
         type.addMethod(getter("getOutputs", TypeName.INT, CodeBlock.of("return OUTPUTS")));
         type.addMethod(getter("getLoss", RuntimeNames.LOSS_FUNCTION,
                 CodeBlock.of("return $T.$L", RuntimeNames.LOSS_FUNCTION, spec.loss().name())));
-        type.addMethod(getter("getParameters",
-                ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER),
-                CodeBlock.of("return parameters")));
-        type.addMethod(initialize());
-        type.addMethod(predict());
-        type.addMethod(loss());
-        type.addMethod(accuracy());
-        type.addMethod(gradient());
-        type.addMethod(numericalGradient());
-        type.addMethod(sgdStep());
-        type.addMethod(otherParametersSgd());
-        type.addMethod(sgdUpdate());
-        type.addMethod(prepare());
-        type.addMethod(checkGradients());
-        type.addMethod(ensureCapacity());
-        type.addMethod(sgdWeights());
-        type.addMethod(sgdBiases());
-        type.addMethod(forward(true));
-        type.addMethod(forward(false));
-        if (softmaxOutput) {
-            type.addMethod(scores());
-        }
-        type.addMethod(forwardBackward());
-        type.addMethod(inputAffine());
-        if (softmaxOutput) {
-            type.addMethod(scoresRows());
-        }
-        type.addMethod(forwardRows());
-        type.addMethod(forwardBackwardRows());
+        type.addMethod(getter("getParameters", parameterList(), CodeBlock.of("return parameters")));
+        type.addMethod(predictRows());
+        type.addMethod(lossRows());
+        type.addMethod(gradientRows());
+        type.addMethod(otherLayersSgd());
+        type.addMethod(begin());
+        type.addMethod(fit());
         for (LayerSpec layer : layers) {
-            type.addMethod(layerForward(layer));
-        }
-        if (softmaxOutput) {
-            type.addMethod(softmaxRows());
-        }
-        type.addMethod(sampleLosses());
-        type.addMethod(sampleLossRows());
-        type.addMethod(meanLoss());
-        type.addMethod(outputLoss());
-        type.addMethod(outputBackward());
-        for (int k = last; k >= 2; k--) {
-            type.addMethod(layerBackward(layer(k)));
-        }
-        for (int k = last; k >= 1; k--) {
-            type.addMethod(layerParameters(layer(k)));
-        }
-        for (LayerSpec layer : layers) {
-            type.addMethod(numericalWeights(layer));
-            type.addMethod(numericalBias(layer));
             type.addMethod(unitLoss(layer));
         }
         for (int k = 2; k < last; k++) {
@@ -125,58 +98,7 @@ public final class ModelGenerator {
         return layers.get(k - 1);
     }
 
-    private AnnotationSpec generated() {
-        return AnnotationSpec.builder(RuntimeNames.GENERATED)
-                .addMember("value", "$S", RuntimeNames.PROCESSOR)
-                .addMember("comments", "$S", "from " + spec.declaringClass())
-                .build();
-    }
-
-    private CodeBlock classJavadoc() {
-        CodeBlock.Builder doc = CodeBlock.builder()
-                .add("The network declared by {@link $L}, compiled by scratchnet into straight-line code.\n\n",
-                        spec.declaringClass())
-                .add("<pre>\n");
-        doc.add("input    [batch × $L]\n", spec.inputs());
-        for (LayerSpec layer : layers) {
-            doc.add("$L $L [batch × $L]  W$L [$L × $L], b$L [$L]\n",
-                    layer.activation(), layer.name(), layer.units(), layer.index(), layer.inputs(), layer.units(),
-                    layer.index(), layer.units());
-        }
-        doc.add("loss     $L\n", spec.loss()).add("</pre>\n\n");
-        doc.add("Forward, loss, accuracy, backpropagation (the book's computational graph: Affine → activation\n")
-                .add("→ … → $L, then backward in reverse) and a numerical gradient that recomputes only what a\n",
-                        softmaxOutput ? "SoftmaxWithLoss" : "mean squared error")
-                .add("perturbed parameter changes. A pass over a batch shares its rows between two cores\n")
-                .add("({@code Kernels.inTwoHalves}): each core runs every layer, forward and back, for its own rows,\n")
-                .add("and a row's values never depend on which core computed them. Work buffers grow to the largest\n")
-                .add("batch seen and are reused, so after warm-up no call allocates. Not thread-safe: one model, one\n")
-                .add("thread.\n");
-        return doc.build();
-    }
-
-    private void constants(TypeSpec.Builder type) {
-        type.addField(constant("INPUTS", spec.inputs(), "Width of one input row."));
-        for (LayerSpec layer : layers) {
-            type.addField(constant(units(layer), layer.units(), "Units of layer " + layer.index() + ", {@code "
-                    + layer.name() + "} (" + layer.activation() + ")."));
-        }
-        type.addField(FieldSpec.builder(TypeName.INT, "OUTPUTS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Width of one output row.\n")
-                .initializer("$L", units(layer(last)))
-                .build());
-        type.addField(FieldSpec.builder(TypeName.DOUBLE, "H", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("Step of the central difference, as in the book.\n")
-                .initializer("1e-4")
-                .build());
-    }
-
-    private static FieldSpec constant(String name, int value, String doc) {
-        return FieldSpec.builder(TypeName.INT, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc(doc + "\n")
-                .initializer("$L", value)
-                .build();
-    }
+    // ---------------------------------------------------------------------------------------------- names ----
 
     private static String units(LayerSpec layer) {
         return "UNITS_" + layer.index();
@@ -186,26 +108,117 @@ public final class ModelGenerator {
         return layer.index() == 1 ? "INPUTS" : units(layer(layer.index() - 1));
     }
 
-    /** The array holding layer {@code k}'s input rows. */
-    private static String inputOf(LayerSpec layer) {
-        return layer.index() == 1 ? "x" : "z" + (layer.index() - 1);
+    /** Whether layer {@code k} has an activation of its own, applied in the forward pass (SOFTMAX is the loss's). */
+    private boolean activates(LayerSpec layer) {
+        ActivationFunction f = layer.activation();
+        return f != ActivationFunction.IDENTITY && f != ActivationFunction.SOFTMAX;
     }
 
-    /** The array that {@code predict} returns rows of. */
-    /** The array whose largest value in a row is the prediction: the scores {@code aL} of a softmax network. */
-    private String predictionArray() {
-        return softmaxOutput ? "a" + last : outputArray();
+    /** The array holding layer {@code k}'s output rows: its activations, or its pre-activations when it has none. */
+    private String output(LayerSpec layer) {
+        return (activates(layer) ? "z" : "a") + layer.index();
     }
 
-    private String outputArray() {
-        if (softmaxOutput) {
-            return "y";
+    /** The array holding the rows layer {@code k} reads, in a row method: {@code x} for the first layer. */
+    private String input(LayerSpec layer) {
+        return layer.index() == 1 ? "x" : output(layer(layer.index() - 1));
+    }
+
+    /** The array of the gradient with respect to layer {@code k}'s output. */
+    private String outputGradient(LayerSpec layer) {
+        return (activates(layer) ? "dz" : "d") + layer.index();
+    }
+
+    /** The scores whose largest value in a row is the prediction: the last pre-activations, or outputs for MSE. */
+    private String scores() {
+        return softmaxOutput ? "a" + last : output(layer(last));
+    }
+
+    /** The last layer's outputs: the softmax's probabilities, or the outputs themselves for the squared error. */
+    private String outputs() {
+        return softmaxOutput ? "y" : output(layer(last));
+    }
+
+    /** The book's name of layer {@code k}'s activation layer, e.g. {@code Relu1}. */
+    private static String activationLayer(LayerSpec layer) {
+        String f = layer.activation().name();
+        return f.charAt(0) + f.substring(1).toLowerCase(java.util.Locale.ROOT) + layer.index();
+    }
+
+    private String lastLayerName() {
+        return softmaxOutput ? "SoftmaxWithLoss" : "IdentityWithLoss";
+    }
+
+    /** The book's chain of layers, e.g. {@code Affine1 → Relu1 → Affine2}. */
+    private String chain() {
+        StringBuilder s = new StringBuilder();
+        for (LayerSpec layer : layers) {
+            s.append(s.length() == 0 ? "" : " → ").append("Affine").append(layer.index());
+            if (activates(layer)) {
+                s.append(" → ").append(activationLayer(layer));
+            }
         }
-        return Activations.isIdentity(layer(last).activation()) ? "a" + last : "z" + last;
+        return s.toString();
     }
 
-    private boolean hasActivations(LayerSpec layer) {
-        return layer.index() < last || (!softmaxOutput && !Activations.isIdentity(layer.activation()));
+    /** The gradient of parameter {@code p} (0-based, book order) in the {@code Gradients} named {@code grads}. */
+    private static String grad(String grads, int p) {
+        return grads + ".get(" + p + ")";
+    }
+
+    private static TypeName parameterList() {
+        return ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER);
+    }
+
+    // --------------------------------------------------------------------------------------------- fields ----
+
+    private CodeBlock classJavadoc() {
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The network declared by {@link $L}, compiled by scratchnet: the book's\n", spec.declaringClass())
+                .add("{@code ch05/two_layer_net.py} written out for these layers, every dimension a constant.\n\n")
+                .add("<pre>\n")
+                .add("$L\n", row("x", spec.inputs(), ""));
+        for (LayerSpec layer : layers) {
+            doc.add("$L\n", row("Affine" + layer.index(), layer.units(), String.format(java.util.Locale.ROOT,
+                    "W%d [%d × %d], b%d [%d]   %s", layer.index(), layer.inputs(), layer.units(), layer.index(),
+                    layer.units(), layer.name())));
+            if (activates(layer) && (layer.index() < last || !softmaxOutput)) {
+                doc.add("$L\n", row(activationLayer(layer), layer.units(), ""));
+            }
+        }
+        doc.add("$L\n", lastLayerName()).add("</pre>\n\n");
+        return doc.add("Read it beside the book: the constructor is {@code __init__}, then {@link #predict}, {@link #loss},\n")
+                .add("{@link #accuracy}, {@link #numericalGradient} and {@link #gradient} follow in the book's order and name its\n")
+                .add("steps layer by layer. Two things differ, both for speed. A pass over a batch runs its rows on two cores:\n")
+                .add("{@code Kernels.inTwoHalves(rows, lossRows)} runs {@link #lossRows} for each core's share of the rows, and\n")
+                .add("a row's values never depend on which core computed them. And the numerical gradient recomputes, for\n")
+                .add("each perturbed parameter, only the unit it moves and what follows ({@code unit1Loss}, …), giving the values\n")
+                .add("of the book's perturb-and-rerun. Buffers grow to the largest batch seen and are reused, so after warm-up\n")
+                .add("no call allocates. Not thread-safe: one model, one thread.\n")
+                .build();
+    }
+
+    /** One line of the class Javadoc's table: a layer, the shape of its output and a note. */
+    private static String row(String name, int units, String note) {
+        return String.format(java.util.Locale.ROOT, "%-16s [batch × %d]", name, units)
+                + (note.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "%" + (8 - String.valueOf(units).length())
+                        + "s%s", "", note));
+    }
+
+    private void constants(TypeSpec.Builder type) {
+        type.addField(constant("INPUTS", CodeBlock.of("$L", spec.inputs()), "Width of one input row."));
+        for (LayerSpec layer : layers) {
+            type.addField(constant(units(layer), CodeBlock.of("$L", layer.units()),
+                    "Units of layer " + layer.index() + ", {@code " + layer.name() + "} (" + layer.activation() + ")."));
+        }
+        type.addField(constant("OUTPUTS", CodeBlock.of("$L", units(layer(last))), "Width of one output row."));
+    }
+
+    private static FieldSpec constant(String name, CodeBlock value, String doc) {
+        return FieldSpec.builder(TypeName.INT, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .initializer(value)
+                .build();
     }
 
     private void parameterFields(TypeSpec.Builder type) {
@@ -220,103 +233,108 @@ public final class ModelGenerator {
                     .initializer("new double[$L]", units(layer))
                     .build());
         }
-        type.addField(FieldSpec.builder(
-                        ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAMETER),
-                        "parameters", Modifier.PRIVATE, Modifier.FINAL)
+        type.addField(FieldSpec.builder(parameterList(), "parameters", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The book's {@code params}, in its order.\n")
                 .build());
     }
 
-    private void bufferFields(TypeSpec.Builder type) {
+    private void layerFields(TypeSpec.Builder type) {
+        for (LayerSpec layer : layers) {
+            type.addField(FieldSpec.builder(RuntimeNames.AFFINE_KERNEL, "affine" + layer.index(), Modifier.PRIVATE,
+                            Modifier.FINAL)
+                    .addJavadoc("The book's {@code Affine$L}: {@code $L · W$L + b$L} and its backward products.\n",
+                            layer.index(), layer.index() == 1 ? "x" : output(layer(layer.index() - 1)), layer.index(),
+                            layer.index())
+                    .build());
+        }
+        type.addField(FieldSpec.builder(RuntimeNames.LOSS_KERNEL, "lastLayer", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The book's {@code lastLayer}, {@code $L}.\n", lastLayerName())
+                .build());
+        if (softmaxOutput) {
+            type.addField(FieldSpec.builder(RuntimeNames.SOFTMAX_DIFFERENCES, "differences", Modifier.PRIVATE,
+                            Modifier.FINAL)
+                    .addJavadoc("The numerical gradient of the last $L, from the cached pass and the row losses.\n",
+                            last >= 2 ? "two layers' parameters" : "layer's parameters")
+                    .build());
+        }
+        for (LayerSpec layer : layers) {
+            if (!differencedBySoftmax(layer)) {
+                int k = layer.index();
+                type.addField(methodField(RuntimeNames.UNIT_LOSS, "unit" + k, "unit" + k + "Loss",
+                        "the numerical gradient of layer " + k));
+            }
+        }
+    }
+
+    private void passFields(TypeSpec.Builder type) {
+        type.addField(FieldSpec.builder(RuntimeNames.INPUT, "x", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The input rows {@code x} (and targets {@code t}) of the pass in progress.\n")
+                .initializer("new $T($S, INPUTS, OUTPUTS)", RuntimeNames.INPUT, spec.modelName())
+                .build());
         type.addField(FieldSpec.builder(TypeName.INT, "capacity", Modifier.PRIVATE)
-                .addJavadoc("Rows the work buffers below can hold.\n")
+                .addJavadoc("Rows the buffers below can hold.\n")
                 .build());
         for (LayerSpec layer : layers) {
             int k = layer.index();
-            buffer(type, "a" + k, "pre-activations of layer " + k + ": [rows × " + layer.units() + "]");
-            if (hasActivations(layer)) {
-                buffer(type, "z" + k, "activations of layer " + k + ": [rows × " + layer.units() + "]");
+            buffer(type, "a" + k, "Affine" + k + "'s output", layer.units());
+            if (activates(layer)) {
+                buffer(type, "z" + k, activationLayer(layer) + "'s output", layer.units());
+                buffer(type, "dz" + k, "the gradient of the loss with respect to z" + k, layer.units());
             }
-            buffer(type, "d" + k, "gradient of the loss with respect to a" + k + ": [rows × " + layer.units() + "]");
+            buffer(type, "d" + k, "the gradient of the loss with respect to a" + k, layer.units());
         }
         if (softmaxOutput) {
-            buffer(type, "y", "softmax probabilities: [rows × " + layer(last).units() + "]");
+            buffer(type, "y", "the softmax's probabilities", layer(last).units());
         }
-        buffer(type, "sampleLoss", "loss of each row, before averaging: [rows]");
+        type.addField(FieldSpec.builder(DOUBLES, "rowLoss", Modifier.PRIVATE)
+                .addJavadoc("Each row's loss, before the mean: [rows].\n")
+                .initializer("new double[0]")
+                .build());
         for (LayerSpec layer : layers) {
             int k = layer.index();
             if (k >= 2 || k == last) {
-                type.addField(FieldSpec.builder(DOUBLES, "s" + k, Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("One sample's pre-activations of layer $L under a perturbation: [$L].\n", k, layer.units())
-                        .initializer("new double[$L]", units(layer))
-                        .build());
+                scratch(type, "s" + k, "pre-activations", layer);
             }
-            if (k >= 2 && k < last) {
-                type.addField(FieldSpec.builder(DOUBLES, "u" + k, Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("One sample's activations of layer $L under a perturbation: [$L].\n", k, layer.units())
-                        .initializer("new double[$L]", units(layer))
-                        .build());
+            if (k >= 2 && k < last && activates(layer) || k == last && !softmaxOutput && activates(layer)) {
+                scratch(type, "u" + k, "activations", layer);
             }
         }
-        if (softmaxOutput) {
-            buffer(type, "ones", "a column of ones, the input that a bias multiplies: [rows]");
-            for (LayerSpec layer : layers) {
-                if (usesSoftmaxKernel(layer)) {
-                    int k = layer.index();
-                    type.addField(methodField(RuntimeNames.UNIT_LOSS, "unit" + k + "Exact", "unit" + k + "Loss",
-                            "the kernels"));
-                }
-            }
-        }
-        type.addField(FieldSpec.builder(RuntimeNames.BATCH, "input", Modifier.PRIVATE)
-                .addJavadoc("The batch whose rows the row methods read, during the pass that calls them; null when the\n"
-                        + "pass reads the dense rows given to {@link #predict}, {@link #inputX}. Cleared after each pass,\n"
-                        + "so that the model does not keep its caller's arrays.\n")
-                .build());
-        type.addField(FieldSpec.builder(DOUBLES, "inputX", Modifier.PRIVATE)
-                .addJavadoc("The dense input rows of a {@link #predict} call during its pass, read when {@link #input} is null.\n")
-                .build());
-        if (softmaxOutput) {
-            type.addField(rangeField("scoresRows"));
-        }
-        type.addField(rangeField("forwardRows"));
-        type.addField(rangeField("forwardBackwardRows"));
-        type.addField(methodField(ClassName.get(Runnable.class), "otherParametersSgd", "otherParametersSgd",
-                "{@code Kernels.transposeTimesSgd}"));
-        type.addField(FieldSpec.builder(RuntimeNames.GRADIENTS, "stepWork", Modifier.PRIVATE)
-                .addJavadoc("The arguments of the {@link #sgdStep} in progress ({@code stepWork} to {@code stepLambda}), for\n"
-                        + "{@link #otherParametersSgd}; {@code stepWork} is cleared when the step ends.\n")
-                .build());
-        type.addField(FieldSpec.builder(TypeName.INT, "stepRows", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(TypeName.DOUBLE, "stepRate", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(TypeName.DOUBLE, "stepLambda", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(DOUBLES, "t", Modifier.PRIVATE)
-                .addJavadoc("Targets of the batch whose numerical gradient is being computed.\n")
+        type.addField(rowsField("predictRows"));
+        type.addField(rowsField("lossRows"));
+        type.addField(rowsField("gradientRows"));
+        type.addField(methodField(RuntimeNames.SGD_UPDATE.nestedClass("Rest"), "otherLayersSgd", "otherLayersSgd",
+                "{@link #sgdStep}"));
+    }
+
+    private static void buffer(TypeSpec.Builder type, String name, String doc, int units) {
+        type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE)
+                .addJavadoc("$L: [rows × $L].\n", Character.toUpperCase(doc.charAt(0)) + doc.substring(1), units)
                 .initializer("new double[0]")
                 .build());
     }
 
-    /** A {@code Kernels.Range} field for {@code Kernels.inTwoHalves}, created once so that no call allocates. */
-    private static FieldSpec rangeField(String method) {
+    private static void scratch(TypeSpec.Builder type, String name, String what, LayerSpec layer) {
+        type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("One row's $L of layer $L while a perturbed unit is recomputed: [$L].\n", what,
+                        layer.index(), layer.units())
+                .initializer("new double[$L]", units(layer))
+                .build());
+    }
+
+    /** A {@code Kernels.Range} field for {@code Kernels.inTwoHalves}, made once so that no call allocates. */
+    private static FieldSpec rowsField(String method) {
         return methodField(RuntimeNames.KERNELS.nestedClass("Range"), method, method, "{@code Kernels.inTwoHalves}");
     }
 
-    /**
-     * A final field {@code name} of {@code type} holding {@code this::method}, for {@code user} (a kernel taking a
-     * callback), created once so that no call allocates.
-     */
+    /** A field {@code name} of {@code type} holding {@code this::method} for {@code user}, made once so that no call allocates. */
     private static FieldSpec methodField(TypeName type, String name, String method, String user) {
         return FieldSpec.builder(type, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("{@link #$L} for $L, created once so that no call allocates.\n", method, user)
+                .addJavadoc("{@link #$L} for $L, made once so that no call allocates.\n", method, user)
                 .initializer("this::$L", method)
                 .build();
     }
 
-    private static void buffer(TypeSpec.Builder type, String name, String doc) {
-        type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE)
-                .addJavadoc(doc + ".\n")
-                .initializer("new double[0]")
-                .build());
-    }
+    // ----------------------------------------------------------------------------------- the book's methods ----
 
     private MethodSpec constructor() {
         CodeBlock.Builder list = CodeBlock.builder().add("parameters = $T.of(", List.class);
@@ -327,39 +345,188 @@ public final class ModelGenerator {
                     .add("new $T($S, new int[] {$L}, $L)", RuntimeNames.PARAMETER, layer.biasName(), units(layer),
                             layer.biasName());
         }
-        list.add(")");
-        return MethodSpec.constructorBuilder()
+        MethodSpec.Builder m = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("A model whose parameters are all zero; initialise them through {@link #getParameters()}.\n")
-                .addStatement(list.build())
-                .build();
-    }
-
-    /** {@code initialize(seed)}: each layer's weights by its declared {@code @Init}, biases zero, from one seeded stream. */
-    private MethodSpec initialize() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("initialize")
-                .addJavadoc("Initialises the parameters as declared — $L — biases to zero, drawing the weights in order\n"
-                        + "from {@code new Well19937c(seed)}: the same seed gives the same weights, bit for bit.\n", initDoc())
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(TypeName.LONG, "seed")
-                .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM_GENERATOR, RuntimeNames.WELL19937C);
-        int index = 0;
+                .addJavadoc("The book's {@code __init__}: the parameters, all zero until {@link #initialize}, and the layers\n"
+                        + "over them.\n")
+                .addStatement(list.add(")").build());
         for (LayerSpec layer : layers) {
-            m.addStatement("$T.initialize(parameters.get($L), $T.$L, random)", RuntimeNames.INITIALIZERS, index,
-                    RuntimeNames.INIT_METHOD, layer.init().name());
-            m.addStatement("$T.initialize(parameters.get($L), $T.$L, random)", RuntimeNames.INITIALIZERS, index + 1,
-                    RuntimeNames.INIT_METHOD, layer.init().name());
-            index += 2;
+            m.addStatement("affine$L = new $T($L, $L, $L, $L)", layer.index(), RuntimeNames.AFFINE_KERNEL,
+                    layer.weightName(), layer.biasName(), inputWidth(layer), units(layer));
+        }
+        m.addStatement("lastLayer = $T.of($T.$L, OUTPUTS)", RuntimeNames.LOSS_KERNEL, RuntimeNames.LOSS_FUNCTION,
+                spec.loss().name());
+        if (softmaxOutput && last >= 2) {
+            m.addStatement("differences = new $T(affine$L, $T.$L, affine$L, this::unit$LLoss, this::unit$LLoss)",
+                    RuntimeNames.SOFTMAX_DIFFERENCES, last - 1, RuntimeNames.ACTIVATION_FUNCTION,
+                    layer(last - 1).activation().name(), last, last - 1, last);
+        } else if (softmaxOutput) {
+            m.addStatement("differences = new $T(affine1, this::unit1Loss)", RuntimeNames.SOFTMAX_DIFFERENCES);
         }
         return m.build();
     }
 
-    private String initDoc() {
-        StringBuilder doc = new StringBuilder();
-        for (LayerSpec layer : layers) {
-            doc.append(doc.length() == 0 ? "" : ", ").append(layer.weightName()).append(' ').append(layer.init());
+    private MethodSpec predict() {
+        return MethodSpec.methodBuilder("predict")
+                .addJavadoc("The book's {@code predict}, each layer's forward pass in order ($L), then the output function\n"
+                        + "of $L, so that {@code out} holds $L ({@code rows × $L}, row-major).\n", chain(), lastLayerName(),
+                        softmaxOutput ? "each class's probability" : "the network's outputs", spec.outputs())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(DOUBLES, "inputs")
+                .addParameter(TypeName.INT, "rows")
+                .addParameter(DOUBLES, "out")
+                .addStatement("fit(x.set(inputs, rows, out))")
+                .addStatement("$T.inTwoHalves(rows, predictRows)", RuntimeNames.KERNELS)
+                .addStatement("x.clear()")
+                .addStatement("lastLayer.outputs($L, out, 0, rows)", scores())
+                .build();
+    }
+
+    private MethodSpec loss() {
+        return MethodSpec.methodBuilder("loss")
+                .addJavadoc("The book's {@code loss}: {@code predict}, then $L's forward pass, averaged over the batch.\n",
+                        lastLayerName())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, lossRows)", RuntimeNames.KERNELS)
+                .addStatement("x.clear()")
+                .addStatement("return $T.mean(rowLoss, rows)", RuntimeNames.LOSS_KERNEL)
+                .build();
+    }
+
+    private MethodSpec accuracy() {
+        return MethodSpec.methodBuilder("accuracy")
+                .addJavadoc("The book's {@code accuracy}: the fraction of rows whose largest $L is at the row's label.\n",
+                        softmaxOutput ? "score" : "output")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, predictRows)", RuntimeNames.KERNELS)
+                .addStatement("x.clear()")
+                .addStatement("return $T.accuracy($L, batch.getLabels(), rows, OUTPUTS)", RuntimeNames.LOSS_KERNEL,
+                        scores())
+                .build();
+    }
+
+    /** Whether the runtime's incremental softmax differences compute layer {@code k}'s numerical gradient. */
+    private boolean differencedBySoftmax(LayerSpec layer) {
+        return softmaxOutput && layer.index() >= last - 1;
+    }
+
+    private MethodSpec numericalGradient() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("numericalGradient")
+                .addJavadoc("The book's {@code numerical_gradient}: {@code (L(w + h) − L(w − h)) / 2h}, {@code h = 1e-4}, for every\n"
+                        + "parameter, in the book's order. One forward pass caches every row's loss; a perturbed weight moves\n"
+                        + "one unit, so only that unit and what follows it are recomputed for the rows it changes.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "grads")
+                .addStatement("grads.requireShapesOf(parameters)")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, lossRows)", RuntimeNames.KERNELS);
+        if (softmaxOutput) {
+            m.addStatement("differences.begin(y, batch.getT(), rows)");
         }
-        return doc.toString();
+        for (LayerSpec layer : layers) {
+            int k = layer.index();
+            String in = k == 1 ? "x.dense()" : output(layer(k - 1));
+            int w = 2 * (k - 1);
+            m.addComment("$L, $L", layer.weightName(), layer.biasName());
+            if (!differencedBySoftmax(layer)) {
+                m.addStatement("$T.weights($L, rows, affine$L, a$L, unit$L, $L)", RuntimeNames.DIFFERENCES, in, k, k, k,
+                        grad("grads", w));
+                m.addStatement("$T.biases(rows, affine$L, a$L, unit$L, $L)", RuntimeNames.DIFFERENCES, k, k, k,
+                        grad("grads", w + 1));
+            } else if (k == last) {
+                m.addStatement("differences.outputWeights($L, a$L, $L)", in, k, grad("grads", w));
+                m.addStatement("differences.outputBiases(a$L, $L)", k, grad("grads", w + 1));
+            } else {
+                m.addStatement("differences.hiddenWeights($L, a$L, $L, $L)", in, k, output(layer), grad("grads", w));
+                m.addStatement("differences.hiddenBiases(a$L, $L, $L)", k, output(layer), grad("grads", w + 1));
+            }
+        }
+        if (softmaxOutput) {
+            m.addStatement("differences.end()");
+        }
+        return m.addStatement("x.clear()").build();
+    }
+
+    private MethodSpec gradient() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("gradient")
+                .addJavadoc("The book's {@code gradient}: forward ({@code loss}), then each layer's backward in reverse, from\n"
+                        + "$L to Affine1; returns the loss.\n", lastLayerName())
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.GRADIENTS, "grads")
+                .addStatement("grads.requireShapesOf(parameters)")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, gradientRows)", RuntimeNames.KERNELS);
+        for (int k = last; k >= 1; k--) {
+            LayerSpec layer = layer(k);
+            int w = 2 * (k - 1);
+            m.addComment("Affine$L: dW$L = $Lᵀ · d$L, db$L = Σ d$L", k, k, input(layer), k, k, k);
+            if (k == 1) {
+                m.addStatement("affine1.gradients(x, d1, $L, $L)", grad("grads", 0), grad("grads", 1));
+            } else {
+                m.addStatement("affine$L.gradients($L, rows, d$L, $L, $L)", k, input(layer), k, grad("grads", w),
+                        grad("grads", w + 1));
+            }
+        }
+        return m.addStatement("x.clear()")
+                .addStatement("return $T.mean(rowLoss, rows)", RuntimeNames.LOSS_KERNEL)
+                .build();
+    }
+
+    private MethodSpec sgdStep() {
+        return MethodSpec.methodBuilder("sgdStep")
+                .addJavadoc("{@link #gradient} and a step of plain SGD in one pass, as a trainer with {@code Sgd} calls it: the\n"
+                        + "parameters become exactly {@code W ← W − lr·(dW + λ·W)}, {@code b ← b − lr·db}, but dW1, the largest\n"
+                        + "gradient, is applied row by row as it is computed and never stored.\n\n"
+                        + "@return the loss before the step; when it is not finite, no parameter is changed\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.SGD_UPDATE, "update")
+                .addStatement("update.getGradients().requireShapesOf(parameters)")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, gradientRows)", RuntimeNames.KERNELS)
+                .addStatement("double loss = $T.mean(rowLoss, rows)", RuntimeNames.LOSS_KERNEL)
+                .beginControlFlow("if ($T.isFinite(loss))", Double.class)
+                .addComment("Affine1: W1 ← W1 − lr·(xᵀ · d1 + λ·W1), row by row as xᵀ · d1 is computed, on both cores;")
+                .addComment("this thread updates the other parameters meanwhile")
+                .addStatement("affine1.sgd(x, d1, update, otherLayersSgd)")
+                .endControlFlow()
+                .addStatement("x.clear()")
+                .addStatement("return loss")
+                .build();
+    }
+
+    private MethodSpec initialize() {
+        StringBuilder inits = new StringBuilder();
+        for (LayerSpec layer : layers) {
+            inits.append(inits.length() == 0 ? "" : ", ").append(layer.weightName()).append(' ').append(layer.init());
+        }
+        MethodSpec.Builder m = MethodSpec.methodBuilder("initialize")
+                .addJavadoc("Initialises the parameters as declared — $L — biases to zero, drawing the weights in order\n"
+                        + "from {@code new Well19937c(seed)}: the same seed gives the same weights, bit for bit.\n", inits)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(TypeName.LONG, "seed")
+                .addStatement("$T random = new $T(seed)", RuntimeNames.RANDOM_GENERATOR, RuntimeNames.WELL19937C);
+        for (int p = 0; p < 2 * last; p++) {
+            m.addStatement("$T.initialize(parameters.get($L), $T.$L, random)", RuntimeNames.INITIALIZERS, p,
+                    RuntimeNames.INIT_METHOD, layers.get(p / 2).init().name());
+        }
+        return m.build();
     }
 
     private static MethodSpec getter(String name, TypeName type, CodeBlock body) {
@@ -371,253 +538,141 @@ public final class ModelGenerator {
                 .build();
     }
 
-    private MethodSpec predict() {
-        return MethodSpec.methodBuilder("predict")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(DOUBLES, "x")
-                .addParameter(TypeName.INT, "rows")
-                .addParameter(DOUBLES, "out")
-                .beginControlFlow("if (rows <= 0)")
-                .addStatement("throw new $T($S + rows)", IllegalArgumentException.class, "rows must be positive, got ")
-                .endControlFlow()
-                .beginControlFlow("if (x.length < rows * INPUTS)")
-                .addStatement("throw new $T($S + rows + $S + INPUTS + $S + x.length)", IllegalArgumentException.class,
-                        "expected ", " input rows of ", " values, got ")
-                .endControlFlow()
-                .beginControlFlow("if (out.length < rows * OUTPUTS)")
-                .addStatement("throw new $T($S + rows + $S + OUTPUTS + $S + out.length)", IllegalArgumentException.class,
-                        "out must hold ", " rows of ", " outputs, has ")
-                .endControlFlow()
-                .addStatement("ensureCapacity(rows)")
-                .addStatement("forward(x, rows)")
-                .addStatement("$T.arraycopy($L, 0, out, 0, rows * OUTPUTS)", System.class, outputArray())
-                .build();
+    // ----------------------------------------------------------------------------------------- the passes ----
+
+    /** A private method {@code name(int from, int to)} over the rows of one core. */
+    private static MethodSpec.Builder rowMethod(String name, String doc, Object... args) {
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc(doc, args)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(TypeName.INT, "from")
+                .addParameter(TypeName.INT, "to");
     }
 
-    private MethodSpec loss() {
-        return MethodSpec.methodBuilder("loss")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addStatement("int rows = prepare(batch)")
-                .addStatement("forward(batch, rows)")
-                .addStatement("return sampleLosses(batch.getT(), rows)")
-                .build();
-    }
-
-    private MethodSpec accuracy() {
-        return MethodSpec.methodBuilder("accuracy")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addStatement("int rows = prepare(batch)")
-                .addStatement(softmaxOutput ? "scores(batch, rows)" : "forward(batch, rows)")
-                .addStatement("int[] labels = batch.getLabels()")
-                .addStatement("int correct = 0")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("int row = r * OUTPUTS")
-                .addStatement("int best = 0")
-                .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
-                .beginControlFlow("if ($L[row + j] > $L[row + best])", predictionArray(), predictionArray())
-                .addStatement("best = j")
-                .endControlFlow()
-                .endControlFlow()
-                .beginControlFlow("if (best == labels[r])")
-                .addStatement("correct++")
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("return (double) correct / rows")
-                .build();
-    }
-
-    private MethodSpec gradient() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("gradient")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(RuntimeNames.GRADIENTS, "out")
-                .addStatement("int rows = prepare(batch)")
-                .addStatement("checkGradients(out)")
-                .addStatement("double loss = forwardBackward(batch, rows)");
-        for (int k = last; k >= 1; k--) {
-            m.addStatement("layer$LParameters($Lrows, out.get($L), out.get($L))", k, k == 1 ? "batch, " : "",
-                    2 * (k - 1), 2 * (k - 1) + 1);
-        }
-        return m.addStatement("return loss").build();
-    }
-
-    private MethodSpec numericalGradient() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("numericalGradient")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(RuntimeNames.GRADIENTS, "out")
-                .addStatement("int rows = prepare(batch)")
-                .addStatement("checkGradients(out)")
-                .addStatement("double[] x = batch.readX()")
-                .addStatement("t = batch.getT()")
-                .addStatement("forward(batch, rows)")
-                .addStatement("sampleLosses(t, rows)");
+    private MethodSpec predictRows() {
+        MethodSpec.Builder m = rowMethod("predictRows",
+                "The book's {@code predict} for rows {@code [from, to)}: each layer's forward pass in order.\n");
         for (LayerSpec layer : layers) {
             int k = layer.index();
-            m.addStatement("numericalW$L($Lrows, out.get($L))", k, k == 1 ? "x, " : "", 2 * (k - 1));
-            m.addStatement("numericalB$L(rows, out.get($L))", k, 2 * (k - 1) + 1);
+            m.addComment("Affine$L: a$L = $L · W$L + b$L   [rows × $L]", k, k, input(layer), k, k, layer.units());
+            m.addStatement("affine$L.forward($L, from, to, a$L)", k, input(layer), k);
+            if (activates(layer) && (k < last || !softmaxOutput)) {
+                m.addComment("$L: z$L = $L", activationLayer(layer), k, formula(layer));
+                m.addStatement("$T.$L(a$L, z$L, from, to, $L)", RuntimeNames.ACTIVATIONS, activationMethod(layer), k, k,
+                        units(layer));
+            }
         }
         return m.build();
     }
 
-    private MethodSpec sgdStep() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("sgdStep")
-                .addJavadoc("One step of stochastic gradient descent on {@code batch}: the parameters become exactly what\n"
-                        + "{@link #gradient} followed by {@link #sgdUpdate} makes them, but W1's gradient is applied row by row as\n"
-                        + "it is computed and never stored ({@code work.get(0)} is left as it was), which spares the memory\n"
-                        + "traffic of the largest array. The other gradients are left in {@code work}.\n"
-                        + "\n"
-                        + "@return the batch loss before the step; when it is not finite, no parameter is changed\n")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(TypeName.DOUBLE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(RuntimeNames.GRADIENTS, "work")
-                .addParameter(TypeName.DOUBLE, "learningRate")
-                .addParameter(TypeName.DOUBLE, "lambda")
-                .addStatement("int rows = prepare(batch)")
-                .addStatement("checkGradients(work)")
-                .addStatement("double loss = forwardBackward(batch, rows)")
-                .beginControlFlow("if (!$T.isFinite(loss))", Double.class)
-                .addStatement("return loss")
-                .endControlFlow();
-        m.addStatement("stepWork = work")
-                .addStatement("stepRows = rows")
-                .addStatement("stepRate = learningRate")
-                .addStatement("stepLambda = lambda")
-                .addComment("W1 ← W1 − lr·(xᵀ · d1 + λ·W1), each row as its gradient is computed, on both cores; this")
-                .addComment("thread first does the rest of the step (otherParametersSgd), which the split counts")
-                .addStatement("$T.transposeTimesSgd(batch, d1, $L, W1, learningRate, lambda, otherParametersSgd)",
-                        RuntimeNames.KERNELS, units(layer(1)))
-                .addStatement("stepWork = null");
-        return m.addStatement("return loss").build();
+    /** The activation of layer {@code k} as the book writes it, e.g. {@code max(0, a1)}. */
+    private static String formula(LayerSpec layer) {
+        String a = "a" + layer.index();
+        return switch (layer.activation()) {
+            case RELU -> "max(0, " + a + ")";
+            case SIGMOID -> "1 / (1 + exp(−" + a + "))";
+            case TANH -> "tanh(" + a + ")";
+            default -> a;
+        };
     }
 
-    /**
-     * The part of {@code sgdStep} that does not touch W1, run by {@code Kernels.transposeTimesSgd} on the calling
-     * thread while the second core starts on W1: the other layers' gradients, {@code db1} and every other update.
-     */
-    private MethodSpec otherParametersSgd() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("otherParametersSgd")
-                .addJavadoc("The rest of {@link #sgdStep} besides W1's update, which it does not touch: the other layers'\n"
-                        + "gradients, {@code db1} and their updates, for {@code Kernels.transposeTimesSgd} to run on this\n"
-                        + "thread while the second core starts on W1.\n")
-                .addModifiers(Modifier.PRIVATE);
+    private static String activationMethod(LayerSpec layer) {
+        return layer.activation().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private MethodSpec lossRows() {
+        MethodSpec.Builder m = rowMethod("lossRows",
+                "The book's {@code loss} for rows {@code [from, to)}: {@code predict}, then $L's forward pass, each\n"
+                        + "row's loss kept apart for the mean.\n", lastLayerName());
+        m.addStatement("predictRows(from, to)");
+        if (softmaxOutput) {
+            m.addComment("$L: y = softmax(a$L), each row's −Σ t·log(y + 1e-7)", lastLayerName(), last);
+        } else {
+            m.addComment("$L: each row's ½·Σ ($L − t)²", lastLayerName(), outputs());
+        }
+        return m.addStatement("lastLayer.forward($L, x.targets(), $L, rowLoss, from, to)", scores(), outputs()).build();
+    }
+
+    private MethodSpec gradientRows() {
+        MethodSpec.Builder m = rowMethod("gradientRows",
+                "The book's {@code gradient} for rows {@code [from, to)}: {@code loss}, then backward down to Affine1's\n"
+                        + "output; the parameters' gradients, sums over every row, follow in {@link #gradient}.\n");
+        m.addStatement("lossRows(from, to)");
+        LayerSpec lastSpec = layer(last);
+        boolean outputActivation = !softmaxOutput && activates(lastSpec);
+        m.addComment("$L backward: $L = ($L − t) / rows", lastLayerName(), outputActivation ? "dz" + last : "d" + last,
+                outputs());
+        m.addStatement("lastLayer.backward($L, x.targets(), x.rows(), $L, from, to)", outputs(),
+                outputActivation ? "dz" + last : "d" + last);
+        if (outputActivation) {
+            activationBackward(m, lastSpec);
+        }
         for (int k = last; k >= 2; k--) {
-            m.addStatement("layer$LParameters(stepRows, stepWork.get($L), stepWork.get($L))", k, 2 * (k - 1),
-                    2 * (k - 1) + 1);
-        }
-        LayerSpec first = layer(1);
-        m.addComment("db1: [$L] = Σ_rows d1", first.units());
-        m.addStatement("$T.sumRows(d1, stepRows, $L, stepWork.get(1))", RuntimeNames.KERNELS, units(first));
-        m.addStatement("sgdBiases(b1, stepWork.get(1), stepRate)");
-        for (int k = 2; k <= last; k++) {
-            m.addStatement("sgdWeights(W$L, stepWork.get($L), stepRate, stepLambda)", k, 2 * (k - 1));
-            m.addStatement("sgdBiases(b$L, stepWork.get($L), stepRate)", k, 2 * (k - 1) + 1);
+            LayerSpec previous = layer(k - 1);
+            m.addComment("Affine$L backward: $L = d$L · W$Lᵀ", k, outputGradient(previous), k, k);
+            m.addStatement("affine$L.backward(d$L, from, to, $L)", k, k, outputGradient(previous));
+            if (activates(previous)) {
+                activationBackward(m, previous);
+            }
         }
         return m.build();
     }
 
-    private MethodSpec sgdUpdate() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("sgdUpdate")
-                .addJavadoc("Stochastic gradient descent with weight decay on the weights: {@code W ← W − lr·(g + λ·W)}\n"
-                        + "({@code W ← W − lr·g} when {@code lambda} is 0) and {@code b ← b − lr·g}, from the gradients {@code g}.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(RuntimeNames.GRADIENTS, "g")
-                .addParameter(TypeName.DOUBLE, "learningRate")
-                .addParameter(TypeName.DOUBLE, "lambda")
-                .addStatement("checkGradients(g)");
-        for (LayerSpec layer : layers) {
-            int k = layer.index();
-            m.addStatement("sgdWeights(W$L, g.get($L), learningRate, lambda)", k, 2 * (k - 1));
-            m.addStatement("sgdBiases(b$L, g.get($L), learningRate)", k, 2 * (k - 1) + 1);
+    private void activationBackward(MethodSpec.Builder m, LayerSpec layer) {
+        int k = layer.index();
+        m.addComment("$L backward: d$L = dz$L ⊙ $L", activationLayer(layer), k, k, derivative(layer));
+        m.addStatement("$T.$LBackward(z$L, dz$L, d$L, from, to, $L)", RuntimeNames.ACTIVATIONS, activationMethod(layer),
+                k, k, k, units(layer));
+    }
+
+    private static String derivative(LayerSpec layer) {
+        int k = layer.index();
+        return switch (layer.activation()) {
+            case RELU -> "[z" + k + " > 0]";
+            case SIGMOID -> "z" + k + "·(1 − z" + k + ")";
+            case TANH -> "(1 − z" + k + "²)";
+            default -> throw new IllegalArgumentException(layer.activation() + " has no backward of its own");
+        };
+    }
+
+    private MethodSpec otherLayersSgd() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("otherLayersSgd")
+                .addJavadoc("The rest of {@link #sgdStep}, on this thread while both cores update W1: every other parameter's\n"
+                        + "gradient, as {@link #gradient} computes it, and its update.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(RuntimeNames.SGD_UPDATE, "update")
+                .addStatement("$T grads = update.getGradients()", RuntimeNames.GRADIENTS);
+        for (int k = last; k >= 2; k--) {
+            LayerSpec layer = layer(k);
+            int w = 2 * (k - 1);
+            m.addComment("Affine$L: dW$L = $Lᵀ · d$L, db$L = Σ d$L, then W$L ← W$L − lr·(dW$L + λ·W$L), b$L ← b$L − lr·db$L", k,
+                    k, input(layer), k, k, k, k, k, k, k, k, k, k);
+            m.addStatement("affine$L.gradients($L, x.rows(), d$L, $L, $L)", k, input(layer), k, grad("grads", w),
+                    grad("grads", w + 1));
+            m.addStatement("update.weights(W$L, $L)", k, grad("grads", w));
+            m.addStatement("update.biases(b$L, $L)", k, grad("grads", w + 1));
         }
-        return m.build();
-    }
-
-    private static MethodSpec sgdWeights() {
-        return MethodSpec.methodBuilder("sgdWeights")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(DOUBLES, "w")
-                .addParameter(DOUBLES, "g")
-                .addParameter(TypeName.DOUBLE, "lr")
-                .addParameter(TypeName.DOUBLE, "lambda")
-                .beginControlFlow("if (lambda > 0)")
-                .beginControlFlow("for (int p = 0; p < w.length; p++)")
-                .addStatement("w[p] -= lr * (g[p] + lambda * w[p])")
-                .endControlFlow()
-                .nextControlFlow("else")
-                .beginControlFlow("for (int p = 0; p < w.length; p++)")
-                .addStatement("w[p] -= lr * g[p]")
-                .endControlFlow()
-                .endControlFlow()
+        return m.addComment("Affine1: db1 = Σ d1, then b1 ← b1 − lr·db1")
+                .addStatement("affine1.biasGradient(d1, x.rows(), $L)", grad("grads", 1))
+                .addStatement("update.biases(b1, $L)", grad("grads", 1))
                 .build();
     }
 
-    private static MethodSpec sgdBiases() {
-        return MethodSpec.methodBuilder("sgdBiases")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(DOUBLES, "b")
-                .addParameter(DOUBLES, "g")
-                .addParameter(TypeName.DOUBLE, "lr")
-                .beginControlFlow("for (int p = 0; p < b.length; p++)")
-                .addStatement("b[p] -= lr * g[p]")
-                .endControlFlow()
-                .build();
-    }
-
-    private MethodSpec prepare() {
-        return MethodSpec.methodBuilder("prepare")
-                .addJavadoc("Checks that {@code batch} fits this network and sizes the work buffers for it.\n")
+    private MethodSpec begin() {
+        return MethodSpec.methodBuilder("begin")
+                .addJavadoc("Takes {@code batch} as the pass's {@code x} and {@code t}, checks that it fits, sizes the buffers.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.INT)
                 .addParameter(RuntimeNames.BATCH, "batch")
-                .beginControlFlow("if (batch.getInputs() != INPUTS)")
-                .addStatement("throw new $T($S + batch.getInputs() + $S + INPUTS)", IllegalArgumentException.class,
-                        "batch rows have ", " inputs; " + spec.modelName() + " expects ")
-                .endControlFlow()
-                .beginControlFlow("if (batch.getOutputs() != OUTPUTS)")
-                .addStatement("throw new $T($S + batch.getOutputs() + $S + OUTPUTS)", IllegalArgumentException.class,
-                        "batch targets have ", " columns; " + spec.modelName() + " has outputs ")
-                .endControlFlow()
-                .addStatement("ensureCapacity(batch.getSize())")
-                .addStatement("return batch.getSize()")
+                .addStatement("int rows = x.set(batch)")
+                .addStatement("fit(rows)")
+                .addStatement("return rows")
                 .build();
     }
 
-    private MethodSpec checkGradients() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("checkGradients")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(RuntimeNames.GRADIENTS, "out")
-                .beginControlFlow("if (out.size() != $L)", 2 * last)
-                .addStatement("throw new $T($S + out.size() + $S)", IllegalArgumentException.class,
-                        "gradients hold ", " arrays; " + spec.modelName() + " has " + 2 * last
-                                + " parameters: use newGradients()")
-                .endControlFlow();
-        for (LayerSpec layer : layers) {
-            int k = layer.index();
-            m.beginControlFlow("if (out.get($L).length != $L.length || out.get($L).length != $L.length)",
-                    2 * (k - 1), layer.weightName(), 2 * (k - 1) + 1, layer.biasName());
-            m.addStatement("throw new $T($S)", IllegalArgumentException.class,
-                    "gradients for " + layer.weightName() + "/" + layer.biasName()
-                            + " do not match their shapes; use newGradients()");
-            m.endControlFlow();
-        }
-        return m.build();
-    }
-
-    private MethodSpec ensureCapacity() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("ensureCapacity")
-                .addJavadoc("Grows the work buffers to hold {@code rows} rows; smaller batches reuse them.\n")
+    private MethodSpec fit() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("fit")
+                .addJavadoc("Sizes the buffers for {@code rows} rows; smaller batches reuse them, so no call allocates after warm-up.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(TypeName.INT, "rows")
                 .beginControlFlow("if (rows <= capacity)")
@@ -627,469 +682,25 @@ public final class ModelGenerator {
         for (LayerSpec layer : layers) {
             int k = layer.index();
             m.addStatement("a$L = new double[rows * $L]", k, units(layer));
-            if (hasActivations(layer)) {
+            if (activates(layer)) {
                 m.addStatement("z$L = new double[rows * $L]", k, units(layer));
+                m.addStatement("dz$L = new double[rows * $L]", k, units(layer));
             }
             m.addStatement("d$L = new double[rows * $L]", k, units(layer));
         }
         if (softmaxOutput) {
             m.addStatement("y = new double[rows * OUTPUTS]");
-            m.addStatement("ones = new double[rows]");
-            m.addStatement("$T.fill(ones, 1.0)", Arrays.class);
         }
-        return m.addStatement("sampleLoss = new double[rows]").build();
+        return m.addStatement("rowLoss = new double[rows]").build();
     }
 
-    /**
-     * {@code forward(Batch batch, int rows)} ({@code fromBatch}) or {@code forward(double[] x, int rows)}: every
-     * layer over the rows, which the two cores share ({@code forwardRows}).
-     */
-    private MethodSpec forward(boolean fromBatch) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE);
-        if (fromBatch) {
-            m.addJavadoc("Forward pass over the input rows of {@code batch}, leaving every layer's values in its buffers.\n")
-                    .addParameter(RuntimeNames.BATCH, "batch")
-                    .addParameter(TypeName.INT, "rows")
-                    .addStatement("input = batch");
-        } else {
-            m.addJavadoc("Forward pass over {@code rows} dense input rows {@code x}, leaving every layer's values in its buffers.\n")
-                    .addParameter(DOUBLES, "x")
-                    .addParameter(TypeName.INT, "rows")
-                    .addStatement("input = null")
-                    .addStatement("inputX = x");
-        }
-        m.addStatement("$T.inTwoHalves(rows, forwardRows)", RuntimeNames.KERNELS);
-        return m.addStatement(fromBatch ? "input = null" : "inputX = null").build();
-    }
-
-    /**
-     * {@code scores(Batch batch, int rows)}, for softmax networks: the forward pass up to the last affine, whose
-     * largest value is the prediction (the book's chapter 5 {@code accuracy}); the softmax would only cost time.
-     */
-    private MethodSpec scores() {
-        return MethodSpec.methodBuilder("scores")
-                .addJavadoc("The forward pass over the input rows of {@code batch} up to the scores {@code a$L}, without the softmax.\n",
-                        last)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(TypeName.INT, "rows")
-                .addStatement("input = batch")
-                .addStatement("$T.inTwoHalves(rows, scoresRows)", RuntimeNames.KERNELS)
-                .addStatement("input = null")
-                .build();
-    }
-
-    /**
-     * {@code forwardBackward(Batch batch, int rows)}: the forward pass, the rows' losses and the backward pass down
-     * to {@code d1}, each core for its own rows; only the parameters' gradients, which sum over all rows, are left.
-     */
-    private MethodSpec forwardBackward() {
-        return MethodSpec.methodBuilder("forwardBackward")
-                .addJavadoc("The forward pass over the input rows of {@code batch}, each row's loss and the backward pass down to\n"
-                        + "{@code d1}, every row on one of the two cores with no step between layers; returns the batch loss.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.DOUBLE)
-                .addParameter(RuntimeNames.BATCH, "batch")
-                .addParameter(TypeName.INT, "rows")
-                .addStatement("input = batch")
-                .addStatement("$T.inTwoHalves(rows, forwardBackwardRows)", RuntimeNames.KERNELS)
-                .addStatement("input = null")
-                .addStatement("return meanLoss(rows)")
-                .build();
-    }
-
-    /** {@code inputAffine(from, to)}: the first affine, which reads the network's input in whichever form it came. */
-    private MethodSpec inputAffine() {
-        LayerSpec first = layer(1);
-        return rowMethod("inputAffine", "Layer 1's affine for rows {@code [from, to)}, from the input in whichever form it came.\n")
-                .addComment("a1: [rows × $L] = x: [rows × $L] · W1 + b1, from the batch's lists of non-zero inputs or its",
-                        first.units(), first.inputs())
-                .addComment("dense rows, or from the rows given to predict")
-                .beginControlFlow("if (input != null)")
-                .addStatement("$T.affineRows(input, from, to, W1, b1, $L, a1)", RuntimeNames.KERNELS, units(first))
-                .nextControlFlow("else")
-                .addStatement("$T.affineRows(inputX, from, to, INPUTS, W1, b1, $L, a1)", RuntimeNames.KERNELS,
-                        units(first))
-                .endControlFlow()
-                .build();
-    }
-
-    /** {@code scoresRows(from, to)}, for softmax networks: the rows' forward pass up to the last affine. */
-    private MethodSpec scoresRows() {
-        MethodSpec.Builder m = rowMethod("scoresRows", "The forward pass of rows {@code [from, to)} up to the scores {@code a$L}.\n",
-                last);
-        addLayerForwards(m);
-        return m.build();
-    }
-
-    /** {@code forwardRows(from, to)}: the rows' whole forward pass. */
-    private MethodSpec forwardRows() {
-        MethodSpec.Builder m = rowMethod("forwardRows", "The forward pass of rows {@code [from, to)}, on the calling thread.\n");
-        if (softmaxOutput) {
-            m.addStatement("scoresRows(from, to)").addStatement("softmaxRows(from, to)");
-        } else {
-            addLayerForwards(m);
-        }
-        return m.build();
-    }
-
-    /** Calls {@code inputAffine(from, to)}, then {@code layer<k>Forward(from, to)} for every layer, in order. */
-    private void addLayerForwards(MethodSpec.Builder m) {
-        m.addStatement("inputAffine(from, to)");
-        for (LayerSpec layer : layers) {
-            m.addStatement("layer$LForward(from, to)", layer.index());
-        }
-    }
-
-    /** A private method {@code name(int from, int to)} over a range of rows, documented by {@code doc}. */
-    private static MethodSpec.Builder rowMethod(String name, String doc, Object... args) {
-        return MethodSpec.methodBuilder(name)
-                .addJavadoc(doc, args)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to");
-    }
-
-    /** {@code forwardBackwardRows(from, to)}: everything {@code forwardBackward} does, for the rows of one core. */
-    private MethodSpec forwardBackwardRows() {
-        MethodSpec.Builder m = rowMethod("forwardBackwardRows", "Rows {@code [from, to)} of {@link #forwardBackward}, on the calling thread.\n")
-                .addStatement("forwardRows(from, to)")
-                .addStatement("sampleLossRows(input.getT(), from, to)")
-                .addStatement("outputBackward(input.getT(), input.getSize(), from, to)");
-        for (int k = last; k >= 2; k--) {
-            m.addStatement("layer$LBackward(from, to)", k);
-        }
-        return m.build();
-    }
-
-    private MethodSpec layerForward(LayerSpec layer) {
-        int k = layer.index();
-        String activation = k == last && softmaxOutput ? "{@code softmax}, a separate step (accuracy needs only the scores)"
-                : layer.activation().toString();
-        MethodSpec.Builder m;
-        if (k == 1) {
-            // The first affine reads the network's input, in one of two forms: inputAffine computes it.
-            m = rowMethod("layer1Forward", "Layer 1, {@code $L}: $L of the affine {@code a1} that {@code inputAffine} computed, rows\n"
-                    + "{@code [from, to)}.\n", layer.name(), activation);
-        } else {
-            m = rowMethod("layer" + k + "Forward", "Layer $L, {@code $L}, rows {@code [from, to)}:\nAffine then $L.\n", k,
-                    layer.name(), activation);
-            m.addComment("a$L: [rows × $L] = $L: [rows × $L] · W$L + b$L", k, layer.units(), inputOf(layer),
-                    layer.inputs(), k, k);
-            m.addStatement("$T.affineRows($L, from, to, $L, W$L, b$L, $L, a$L)", RuntimeNames.KERNELS, inputOf(layer),
-                    inputWidth(layer), k, k, units(layer), k);
-        }
-        if (hasActivations(layer)) {
-            m.addComment("z$L: [rows × $L] = $L(a$L)", k, layer.units(), layer.activation(), k);
-            m.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(layer), units(layer))
-                    .addStatement("double v = a$L[i]", k)
-                    .addStatement("z$L[i] = $L", k, Activations.apply(layer.activation(), "v"))
-                    .endControlFlow();
-        }
-        return m.build();
-    }
-
-    private MethodSpec softmaxRows() {
-        return rowMethod("softmaxRows",
-                        "{@code y = softmax(a$L)} for rows {@code [from, to)}, the row maximum subtracted against overflow.\n", last)
-                .beginControlFlow("for (int r = from; r < to; r++)")
-                .addStatement("int row = r * OUTPUTS")
-                .addStatement("double max = a$L[row]", last)
-                .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
-                .addStatement("max = $T.max(max, a$L[row + j])", Math.class, last)
-                .endControlFlow()
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                .addStatement("double e = $T.exp(a$L[row + j] - max)", Math.class, last)
-                .addStatement("y[row + j] = e")
-                .addStatement("sum += e")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                .addStatement("y[row + j] /= sum")
-                .endControlFlow()
-                .endControlFlow()
-                .build();
-    }
-
-    private MethodSpec sampleLosses() {
-        return MethodSpec.methodBuilder("sampleLosses")
-                .addJavadoc("Fills {@code sampleLoss} from the forward pass and returns their mean: the batch loss.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.DOUBLE)
-                .addParameter(DOUBLES, "t")
-                .addParameter(TypeName.INT, "rows")
-                .addStatement("sampleLossRows(t, 0, rows)")
-                .addStatement("return meanLoss(rows)")
-                .build();
-    }
-
-    private MethodSpec sampleLossRows() {
-        return MethodSpec.methodBuilder("sampleLossRows")
-                .addJavadoc("{@code sampleLoss} of rows {@code [from, to)}, from the forward pass.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(DOUBLES, "t")
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to")
-                .beginControlFlow("for (int r = from; r < to; r++)")
-                .addCode(sampleLoss())
-                .endControlFlow()
-                .build();
-    }
-
-    private MethodSpec meanLoss() {
-        return MethodSpec.methodBuilder("meanLoss")
-                .addJavadoc("The batch loss: the mean of {@code sampleLoss}, summed in row order.\n")
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.DOUBLE)
-                .addParameter(TypeName.INT, "rows")
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("sum += sampleLoss[r]")
-                .endControlFlow()
-                .addStatement("return sum / rows")
-                .build();
-    }
-
-    /** One row's loss: from the forward pass's probabilities when there are any, else from the outputs. */
-    private CodeBlock sampleLoss() {
-        if (!softmaxOutput) {
-            return CodeBlock.builder()
-                    .addStatement("sampleLoss[r] = outputLoss(a$L, r * OUTPUTS, t, r * OUTPUTS)", last)
-                    .build();
-        }
-        return CodeBlock.builder()
-                .add("// the same values outputLoss computes, read from y instead of re-exponentiated\n")
-                .addStatement("int row = r * OUTPUTS")
-                .addStatement("double loss = 0.0")
-                .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                .addStatement("double tj = t[row + j]")
-                .beginControlFlow("if (tj != 0.0)")
-                .addStatement("loss -= tj * $T.log(y[row + j] + 1e-7)", Math.class)
-                .endControlFlow()
-                .endControlFlow()
-                .addStatement("sampleLoss[r] = loss")
-                .build();
-    }
-
-    private MethodSpec outputLoss() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("outputLoss")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(TypeName.DOUBLE)
-                .addParameter(DOUBLES, "a")
-                .addParameter(TypeName.INT, "offset")
-                .addParameter(DOUBLES, "t")
-                .addParameter(TypeName.INT, "tOffset");
-        if (softmaxOutput) {
-            m.addJavadoc("One row's cross-entropy {@code −Σ t·log(y + 1e-7)} of {@code y = softmax(a[offset ..])}:\n"
-                            + "exactly the values the forward pass computes, so perturbed and cached losses agree.\n")
-                    .addStatement("double max = a[offset]")
-                    .beginControlFlow("for (int j = 1; j < OUTPUTS; j++)")
-                    .addStatement("max = $T.max(max, a[offset + j])", Math.class)
-                    .endControlFlow()
-                    .addStatement("double sum = 0.0")
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("sum += $T.exp(a[offset + j] - max)", Math.class)
-                    .endControlFlow()
-                    .addStatement("double loss = 0.0")
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addComment("a zero target contributes exactly nothing: skip its logarithm")
-                    .addStatement("double tj = t[tOffset + j]")
-                    .beginControlFlow("if (tj != 0.0)")
-                    .addStatement("loss -= tj * $T.log($T.exp(a[offset + j] - max) / sum + 1e-7)", Math.class, Math.class)
-                    .endControlFlow()
-                    .endControlFlow()
-                    .addStatement("return loss");
-        } else {
-            m.addJavadoc("One row's squared error {@code 0.5·Σ(z − t)²} of {@code z = $L(a[offset ..])}.\n",
-                            layer(last).activation())
-                    .addStatement("double loss = 0.0")
-                    .beginControlFlow("for (int j = 0; j < OUTPUTS; j++)")
-                    .addStatement("double v = a[offset + j]")
-                    .addStatement("double e = ($L) - t[tOffset + j]", Activations.apply(layer(last).activation(), "v"))
-                    .addStatement("loss += e * e")
-                    .endControlFlow()
-                    .addStatement("return 0.5 * loss");
-        }
-        return m.build();
-    }
-
-    private MethodSpec outputBackward() {
-        MethodSpec.Builder m = MethodSpec.methodBuilder("outputBackward")
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(DOUBLES, "t")
-                .addParameter(TypeName.INT, "rows")
-                .addParameter(TypeName.INT, "from")
-                .addParameter(TypeName.INT, "to");
-        if (softmaxOutput) {
-            m.addJavadoc("SoftmaxWithLoss backward: {@code d$L = (y − t) / rows}, rows {@code [from, to)}.\n", last)
-                    .beginControlFlow("for (int i = from * OUTPUTS; i < to * OUTPUTS; i++)")
-                    .addStatement("d$L[i] = (y[i] - t[i]) / rows", last)
-                    .endControlFlow();
-        } else {
-            ActivationFunction f = layer(last).activation();
-            String z = outputArray();
-            m.addJavadoc("Mean squared error backward: {@code d$L = (z − t) / rows ⊙ $L'}, rows {@code [from, to)}.\n",
-                            last, f)
-                    .beginControlFlow("for (int i = from * OUTPUTS; i < to * OUTPUTS; i++)");
-            if (Activations.isIdentity(f)) {
-                m.addStatement("d$L[i] = ($L[i] - t[i]) / rows", last, z);
-            } else {
-                m.addStatement("double z = $L[i]", z)
-                        .addStatement("d$L[i] = (z - t[i]) / rows * $L", last, Activations.derivative(f, "z"));
-            }
-            m.endControlFlow();
-        }
-        return m.build();
-    }
-
-    /** {@code layer<k>Backward(from, to)}, {@code k ≥ 2}: the gradient with respect to the layer's input, by rows. */
-    private MethodSpec layerBackward(LayerSpec layer) {
-        int k = layer.index();
-        LayerSpec previous = layer(k - 1);
-        int p = k - 1;
-        MethodSpec.Builder m = rowMethod("layer" + k + "Backward",
-                        "Affine backward of layer $L, {@code $L}, to its input, then the activation backward of layer $L,\n"
-                                + "rows {@code [from, to)}.\n", k, layer.name(), p)
-                .addComment("d$L: [rows × $L] = d$L · W$Lᵀ ⊙ $L'(a$L)", p, previous.units(), k, k, previous.activation(), p)
-                .addStatement("$T.timesTransposeRows(d$L, from, to, $L, W$L, $L, d$L)", RuntimeNames.KERNELS, k,
-                        units(layer), k, units(previous), p);
-        if (!Activations.isIdentity(previous.activation())) {
-            m.beginControlFlow("for (int i = from * $L; i < to * $L; i++)", units(previous), units(previous))
-                    .addStatement("double z = z$L[i]", p)
-                    .addStatement("d$L[i] *= $L", p, Activations.derivative(previous.activation(), "z"))
-                    .endControlFlow();
-        }
-        return m.build();
-    }
-
-    /** {@code layer<k>Parameters(…)}: the gradients of the layer's weights and biases, sums over all rows. */
-    private MethodSpec layerParameters(LayerSpec layer) {
-        int k = layer.index();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("layer" + k + "Parameters")
-                .addJavadoc("Affine backward of layer $L, {@code $L}, to its weights and biases.\n", k, layer.name())
-                .addModifiers(Modifier.PRIVATE);
-        if (k == 1) {
-            m.addParameter(RuntimeNames.BATCH, "batch");
-        }
-        m.addParameter(TypeName.INT, "rows").addParameter(DOUBLES, "dW").addParameter(DOUBLES, "db");
-        m.addComment("dW$L: [$L × $L] = $Lᵀ · d$L", k, layer.inputs(), layer.units(), inputOf(layer), k);
-        if (k == 1) {
-            m.addStatement("$T.transposeTimes(batch, d1, $L, dW)", RuntimeNames.KERNELS, units(layer));
-        } else {
-            m.addStatement("$T.transposeTimes($L, rows, $L, d$L, $L, dW)", RuntimeNames.KERNELS, inputOf(layer),
-                    inputWidth(layer), k, units(layer));
-        }
-        m.addComment("db$L: [$L] = Σ_rows d$L", k, layer.units(), k);
-        m.addStatement("$T.sumRows(d$L, rows, $L, db)", RuntimeNames.KERNELS, k, units(layer));
-        return m.build();
-    }
-
-    /** Whether the runtime's incremental kernels compute this layer's numerical gradient (see the class Javadoc). */
-    private boolean usesSoftmaxKernel(LayerSpec layer) {
-        return softmaxOutput && layer.index() >= last - 1;
-    }
-
-    /** The kernel call for the numerical gradient of layer {@code k}'s weights ({@code bias = false}) or biases. */
-    private CodeBlock softmaxKernelCall(LayerSpec layer, boolean bias) {
-        int k = layer.index();
-        String in = bias ? "ones" : inputOf(layer);
-        String width = bias ? "1" : inputWidth(layer);
-        String w = bias ? layer.biasName() : layer.weightName();
-        if (k == last) {
-            return CodeBlock.of("$T.softmaxOutputDifferences($L, rows, $L, $L, H, a$L, y, t, OUTPUTS, unit$LExact, g);\n",
-                    RuntimeNames.KERNELS, in, width, w, k, k);
-        }
-        return CodeBlock.of("$T.softmaxHiddenDifferences($L, rows, $L, $L, H, a$L, z$L, $T.$L, $L, W$L, y, t, OUTPUTS, "
-                        + "unit$LExact, g);\n",
-                RuntimeNames.KERNELS, in, width, w, k, k, RuntimeNames.ACTIVATION_FUNCTION, layer.activation().name(),
-                units(layer), last, k);
-    }
-
-    private MethodSpec numericalWeights(LayerSpec layer) {
-        int k = layer.index();
-        if (usesSoftmaxKernel(layer)) {
-            MethodSpec.Builder m = MethodSpec.methodBuilder("numericalW" + k)
-                    .addJavadoc("Central differences for W$L, evaluated incrementally from the cached forward pass by the runtime.\n", k)
-                    .addModifiers(Modifier.PRIVATE);
-            if (k == 1) {
-                m.addParameter(DOUBLES, "x");
-            }
-            return m.addParameter(TypeName.INT, "rows")
-                    .addParameter(DOUBLES, "g")
-                    .addCode(softmaxKernelCall(layer, false))
-                    .build();
-        }
-        String in = inputOf(layer);
-        String width = inputWidth(layer);
-        String units = units(layer);
-        MethodSpec.Builder m = MethodSpec.methodBuilder("numericalW" + k)
-                .addJavadoc("Central differences for W$L. Perturbing {@code W$L[i][j]} changes only unit {@code j} of layer\n"
-                        + "$L, by {@code Δw · $L[r][i]} in row {@code r}: rows whose input {@code i} is 0 keep their loss and\n"
-                        + "are skipped, the others are recomputed from that unit on.\n", k, k, k, in)
-                .addModifiers(Modifier.PRIVATE);
-        if (k == 1) {
-            m.addParameter(DOUBLES, "x");
-        }
-        m.addParameter(TypeName.INT, "rows").addParameter(DOUBLES, "g");
-        m.addStatement("$T.fill(g, 0.0)", Arrays.class)
-                .beginControlFlow("for (int i = 0; i < $L; i++)", width)
-                .addStatement("int row = i * $L", units)
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("double input = $L[r * $L + i]", in, width)
-                .beginControlFlow("if (input == 0.0)")
-                .addStatement("continue")
-                .endControlFlow()
-                .beginControlFlow("for (int j = 0; j < $L; j++)", units)
-                .addStatement("double w = W$L[row + j]", k)
-                .addStatement("double a = a$L[r * $L + j]", k, units)
-                .addComment("(w ± H) − w is the change the generic difference really makes to the parameter")
-                .addStatement("g[row + j] += unit$LLoss(r, j, a + ((w + H) - w) * input) - unit$LLoss(r, j, a + ((w - H) - w) * input)",
-                        k, k)
-                .endControlFlow()
-                .endControlFlow()
-                .endControlFlow()
-                .beginControlFlow("for (int p = 0; p < g.length; p++)")
-                .addStatement("g[p] = g[p] / rows / (2 * H)")
-                .endControlFlow();
-        return m.build();
-    }
-
-    private MethodSpec numericalBias(LayerSpec layer) {
-        int k = layer.index();
-        String units = units(layer);
-        if (usesSoftmaxKernel(layer)) {
-            return MethodSpec.methodBuilder("numericalB" + k)
-                    .addJavadoc("Central differences for b$L: a weight whose input is always 1.\n", k)
-                    .addModifiers(Modifier.PRIVATE)
-                    .addParameter(TypeName.INT, "rows")
-                    .addParameter(DOUBLES, "g")
-                    .addCode(softmaxKernelCall(layer, true))
-                    .build();
-        }
-        return MethodSpec.methodBuilder("numericalB" + k)
-                .addJavadoc("Central differences for b$L: perturbing {@code b$L[j]} changes unit {@code j} of layer $L in every row.\n",
-                        k, k, k)
-                .addModifiers(Modifier.PRIVATE)
-                .addParameter(TypeName.INT, "rows")
-                .addParameter(DOUBLES, "g")
-                .beginControlFlow("for (int j = 0; j < $L; j++)", units)
-                .addStatement("double b = b$L[j]", k)
-                .addStatement("double up = (b + H) - b")
-                .addStatement("double down = (b - H) - b")
-                .addStatement("double sum = 0.0")
-                .beginControlFlow("for (int r = 0; r < rows; r++)")
-                .addStatement("double a = a$L[r * $L + j]", k, units)
-                .addStatement("sum += unit$LLoss(r, j, a + up) - unit$LLoss(r, j, a + down)", k, k)
-                .endControlFlow()
-                .addStatement("g[j] = sum / rows / (2 * H)")
-                .endControlFlow()
-                .build();
-    }
+    // ------------------------------------------------------------------------------ the numerical gradient ----
 
     private MethodSpec unitLoss(LayerSpec layer) {
         int k = layer.index();
         MethodSpec.Builder m = MethodSpec.methodBuilder("unit" + k + "Loss")
-                .addJavadoc("Loss of row {@code r} when unit {@code j} of layer $L has pre-activation {@code a} instead of its cached value.\n", k)
+                .addJavadoc("Row {@code r}'s loss when unit {@code j} of Affine$L outputs {@code a} instead: the rest of the\n"
+                        + "forward pass for that row alone.\n", k)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
                 .addParameter(TypeName.INT, "r")
@@ -1097,51 +708,65 @@ public final class ModelGenerator {
                 .addParameter(TypeName.DOUBLE, "a");
         if (k == last) {
             m.addStatement("$T.arraycopy(a$L, r * OUTPUTS, s$L, 0, OUTPUTS)", System.class, k, k)
-                    .addStatement("s$L[j] = a", k)
-                    .addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", k);
+                    .addStatement("s$L[j] = a", k);
+            returnLastLoss(m);
             return m.build();
         }
-        LayerSpec next = layer(k + 1);
         int n = k + 1;
-        m.addStatement("double dz = ($L) - z$L[r * $L + j]", Activations.apply(layer.activation(), "a"), k, units(layer))
-                .beginControlFlow("if (dz == 0.0)")
-                .addComment("the unit's output did not change (e.g. ReLU stays off): nor did the loss")
-                .addStatement("return sampleLoss[r]")
+        String before = output(layer) + "[r * " + units(layer) + " + j]";
+        if (activates(layer)) {
+            m.addStatement("double dz = $T.$L(a) - $L", RuntimeNames.ACTIVATIONS, activationMethod(layer), before);
+        } else {
+            m.addStatement("double dz = a - $L", before);
+        }
+        m.beginControlFlow("if (dz == 0.0)")
+                .addComment("the unit's output did not change (a ReLU that stays off): nor did the loss")
+                .addStatement("return rowLoss[r]")
                 .endControlFlow()
-                .addComment("s$L: [$L] = a$L[r] + dz · W$L[j], the next layer seeing the changed unit", n, next.units(), n, n)
-                .addStatement("int row = r * $L", units(next))
-                .addStatement("int w = j * $L", units(next))
-                .beginControlFlow("for (int m = 0; m < $L; m++)", units(next))
-                .addStatement("s$L[m] = a$L[row + m] + dz * W$L[w + m]", n, n, n)
-                .endControlFlow();
+                .addComment("Affine$L for this row: s$L = a$L[r] + dz · W$L[j]", n, n, n, n)
+                .addStatement("affine$L.shift(a$L, r, j, dz, s$L)", n, n, n);
+        returnLossFrom(m, n);
+        return m.build();
+    }
+
+    /** Returns row {@code r}'s loss from the last layer's perturbed pre-activations {@code sL}. */
+    private void returnLastLoss(MethodSpec.Builder m) {
+        LayerSpec lastSpec = layer(last);
+        if (!softmaxOutput && activates(lastSpec)) {
+            m.addStatement("$T.$L(s$L, u$L, 0, 1, OUTPUTS)", RuntimeNames.ACTIVATIONS, activationMethod(lastSpec), last,
+                    last);
+            m.addStatement("return lastLayer.rowLoss(u$L, x.targets(), r)", last);
+        } else {
+            m.addStatement("return lastLayer.rowLoss(s$L, x.targets(), r)", last);
+        }
+    }
+
+    /** Returns row {@code r}'s loss from layer {@code n}'s perturbed pre-activations {@code sn}. */
+    private void returnLossFrom(MethodSpec.Builder m, int n) {
         if (n == last) {
-            m.addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", n);
+            returnLastLoss(m);
         } else {
             m.addStatement("return lossFrom$L(r)", n);
         }
-        return m.build();
     }
 
     private MethodSpec lossFrom(LayerSpec layer) {
         int k = layer.index();
         int n = k + 1;
         MethodSpec.Builder m = MethodSpec.methodBuilder("lossFrom" + k)
-                .addJavadoc("Loss of row {@code r} given layer $L's perturbed pre-activations {@code s$L}: the rest of the forward pass for one row.\n",
-                        k, k)
+                .addJavadoc("Row {@code r}'s loss from layer $L's perturbed pre-activations {@code s$L}: the rest of the forward\n"
+                        + "pass for that row alone.\n", k, k)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
-                .addParameter(TypeName.INT, "r")
-                .beginControlFlow("for (int m = 0; m < $L; m++)", units(layer))
-                .addStatement("double v = s$L[m]", k)
-                .addStatement("u$L[m] = $L", k, Activations.apply(layer.activation(), "v"))
-                .endControlFlow()
-                .addStatement("$T.affine(u$L, 1, $L, W$L, b$L, $L, s$L)", RuntimeNames.KERNELS, k, units(layer), n, n,
-                        units(layer(n)), n);
-        if (n == last) {
-            m.addStatement("return outputLoss(s$L, 0, t, r * OUTPUTS)", n);
-        } else {
-            m.addStatement("return lossFrom$L(r)", n);
+                .addParameter(TypeName.INT, "r");
+        String in = "s" + k;
+        if (activates(layer)) {
+            m.addStatement("$T.$L(s$L, u$L, 0, 1, $L)", RuntimeNames.ACTIVATIONS, activationMethod(layer), k, k,
+                    units(layer));
+            in = "u" + k;
         }
+        m.addStatement("affine$L.forward($L, 0, 1, s$L)", n, in, n);
+        returnLossFrom(m, n);
         return m.build();
     }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.processor.model.NetworkSpec;
-import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.processor.model.NetworkSpec;
-import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;
@@ -92,7 +92,7 @@ class GeneratedTrainerTest {
         InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> trainer.getClass()
                 .getMethod("train", Dataset.class, Dataset.class)
                 .invoke(trainer, wrong, test));
-        assertEquals("the training set has " + features + " features and 3 classes; SmallModel takes 12 inputs and has 3 outputs",
+        assertEquals("the training set has " + features + " features and 3 classes, but SmallModel takes 12 inputs and has 3 outputs",
                 e.getCause().getMessage());
     }
 

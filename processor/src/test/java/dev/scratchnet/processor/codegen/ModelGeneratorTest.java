@@ -80,10 +80,10 @@ class ModelGeneratorTest {
 
         Model expected = GeneratedModels.compile(spec);
         Well19937c random = new Well19937c(7L);
-        Initializers.initialize(expected.getParameter("W1"), dev.scratchnet.runtime.InitMethod.HE, random);
-        Initializers.initialize(expected.getParameter("b1"), dev.scratchnet.runtime.InitMethod.HE, random);
-        Initializers.initialize(expected.getParameter("W2"), dev.scratchnet.runtime.InitMethod.XAVIER, random);
-        Initializers.initialize(expected.getParameter("b2"), dev.scratchnet.runtime.InitMethod.XAVIER, random);
+        Initializers.initialize(expected.getParameter("W1"), InitMethod.HE, random);
+        Initializers.initialize(expected.getParameter("b1"), InitMethod.HE, random);
+        Initializers.initialize(expected.getParameter("W2"), InitMethod.XAVIER, random);
+        Initializers.initialize(expected.getParameter("b2"), InitMethod.XAVIER, random);
         for (Parameter p : expected.getParameters()) {
             assertArrayEquals(p.getValues(), model.getParameter(p.getName()).getValues(), 0.0, p.getName());
         }
@@ -99,9 +99,9 @@ class ModelGeneratorTest {
         Model generated = GeneratedModels.compile(spec);
         generated.getClass().getMethod("initialize", long.class).invoke(generated, 11L);
         SequentialNetwork dsl = Networks.builder(30)
-                .dense(20, dev.scratchnet.runtime.ActivationFunction.TANH).init(dev.scratchnet.runtime.InitMethod.XAVIER)
+                .dense(20, ActivationFunction.TANH).init(InitMethod.XAVIER)
                 .dense(4)
-                .loss(dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY)
+                .loss(LossFunction.SOFTMAX_CROSS_ENTROPY)
                 .build();
         dsl.initialize(11L);
         for (Parameter p : generated.getParameters()) {

@@ -52,7 +52,7 @@ class BrokenDeclarationsTest {
                         NETWORK, LOSS, "class Net {", "    @Layer(units = 10) @Activation(SIGMOID) Dense output;", "}"),
                 broken("activation from the runtime's enum of the same name",
                         NETWORK, LOSS, "class Net {",
-                        "    @Layer(units = 10) @Activation(dev.scratchnet.runtime.ActivationFunction.SIGMOID) Dense output;", "}"),
+                        "    @Layer(units = 10) @Activation(dev.scratchnet.annotations.ActivationFunction.SIGMOID) Dense output;", "}"),
                 broken("activation constant of an unknown enum",
                         NETWORK, LOSS, "class Net {", "    @Layer(units = 10) @Activation(Activations.RELU) Dense output;", "}"),
                 broken("activation null",

@@ -7,7 +7,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.scratchnet.annotations.Network;
 import dev.scratchnet.processor.NetworkProcessor;
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.runtime.Model;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -58,7 +58,7 @@ final class Compiling {
     }
 
     static List<File> classPath() {
-        return List.of(locationOf(Network.class), locationOf(ActivationFunction.class),
+        return List.of(locationOf(Network.class), locationOf(Model.class),
                 locationOf(Well19937c.class));
     }
 

@@ -1,14 +1,14 @@
 package dev.scratchnet.processor.validation;
 
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.SIGMOID;
+import static dev.scratchnet.annotations.ActivationFunction.SOFTMAX;
+import static dev.scratchnet.annotations.ActivationFunction.STEP;
+import static dev.scratchnet.annotations.ActivationFunction.TANH;
+import static dev.scratchnet.annotations.LossFunction.CROSS_ENTROPY;
+import static dev.scratchnet.annotations.LossFunction.MEAN_SQUARED_ERROR;
+import static dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY;
 import static dev.scratchnet.processor.validation.Compiling.declaration;
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
-import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
-import static dev.scratchnet.runtime.ActivationFunction.SOFTMAX;
-import static dev.scratchnet.runtime.ActivationFunction.STEP;
-import static dev.scratchnet.runtime.ActivationFunction.TANH;
-import static dev.scratchnet.runtime.LossFunction.CROSS_ENTROPY;
-import static dev.scratchnet.runtime.LossFunction.MEAN_SQUARED_ERROR;
-import static dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,8 +3,9 @@ package dev.scratchnet.runtime.data;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Model;
-import dev.scratchnet.runtime.SparseRows;
-import dev.scratchnet.runtime.kernels.Kernels;
+import dev.scratchnet.runtime.internal.SparseRows;
+import dev.scratchnet.runtime.internal.InputRows;
+import dev.scratchnet.runtime.internal.Kernels;
 
 /**
  * A labelled classification dataset held in memory: {@code size} rows of {@code features} values
@@ -12,7 +13,7 @@ import dev.scratchnet.runtime.kernels.Kernels;
  *
  * <p>Beside the dense rows the dataset keeps, from construction on, each row's non-zero values and their
  * positions (about a fifth of MNIST's values), which a batch drawn by {@link #copyRows} refers to rather than
- * copies ({@link Batch#referTo}): drawing a batch then moves no inputs, the model's first layer reads each row
+ * copies : drawing a batch then moves no inputs, the model's first layer reads each row
  * where the dataset keeps it and visits only the non-zeros. So the rows must not be
  * changed after construction.
  */
@@ -112,14 +113,14 @@ public final class Dataset {
 
     /** {@link #copyRow} once {@code row} and the batch's width have been checked. */
     private void put(int row, Batch batch, int batchRow) {
-        batch.setSparseInput(batchRow, lists, row);
+        InputRows.of(batch).setSparse(batchRow, lists, row);
         batch.setLabel(batchRow, labels[row]);
     }
 
     /**
      * Sets rows 0, 1, … of {@code batch} to rows {@code rows[0], rows[1], …} and their labels, as
      * {@link #copyRow} does one by one, but without copying the inputs when it can: a batch that the rows fill, or
-     * that already refers to this dataset's lists, refers to them ({@link Batch#referTo}). Otherwise the inputs
+     * that already refers to this dataset's lists, refers to them . Otherwise the inputs
      * are copied, faster than one by one when the rows are scattered over a large dataset: all of them are first
      * read once, so that the processor fetches them from memory at the same time rather than one after the other.
      */
@@ -134,7 +135,7 @@ public final class Dataset {
         if (rows.length == 0) {
             return;
         }
-        if (batch.referTo(lists, rows)) {
+        if (InputRows.of(batch).referTo(lists, rows)) {
             for (int i = 0; i < rows.length; i++) {
                 batch.setLabel(i, labels[rows[i]]);
             }

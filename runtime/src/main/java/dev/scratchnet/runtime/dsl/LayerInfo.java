@@ -1,7 +1,7 @@
 package dev.scratchnet.runtime.dsl;
 
-import dev.scratchnet.runtime.ActivationFunction;
-import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

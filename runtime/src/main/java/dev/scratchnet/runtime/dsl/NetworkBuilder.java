@@ -1,8 +1,8 @@
 package dev.scratchnet.runtime.dsl;
 
-import dev.scratchnet.runtime.ActivationFunction;
-import dev.scratchnet.runtime.InitMethod;
-import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
+import dev.scratchnet.annotations.LossFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,19 +1,23 @@
 package dev.scratchnet.runtime.dsl;
 
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.InitMethod;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.internal.AffineKernel;
+import dev.scratchnet.runtime.internal.FusedSgd;
+import dev.scratchnet.runtime.internal.InputRows;
+import dev.scratchnet.runtime.internal.LossKernel;
+import dev.scratchnet.runtime.internal.SgdUpdate;
 import dev.scratchnet.runtime.layers.Affine;
 import dev.scratchnet.runtime.layers.IdentityWithLoss;
 import dev.scratchnet.runtime.layers.Layer;
 import dev.scratchnet.runtime.layers.LossLayer;
 import dev.scratchnet.runtime.layers.Relu;
 import dev.scratchnet.runtime.layers.Sigmoid;
-import dev.scratchnet.runtime.layers.Softmax;
 import dev.scratchnet.runtime.layers.SoftmaxWithLoss;
 import dev.scratchnet.runtime.layers.Tanh;
 import dev.scratchnet.runtime.train.Initializers;
@@ -28,11 +32,13 @@ import org.apache.commons.math3.random.Well19937c;
  * graph (forward, then backward in reverse) and by central differences.
  *
  * <p>Built by {@link Networks}; the parameters {@code W1, b1, W2, b2, …} are the {@link Affine} layers' own
- * arrays, all zero after building. Buffers grow to the largest batch seen and are reused, so {@link #loss},
- * {@link #gradient}, {@link #accuracy} and {@link #predict(double[], int, double[])} do not allocate once
- * they have seen that batch size.
+ * arrays, all zero after building. The layers compute with the runtime's kernels, the same that generated models
+ * call, so a network gives exactly the values of the generated model of the same layers. Buffers grow to the
+ * largest batch seen and are reused, so {@link #loss}, {@link #gradient}, {@link #accuracy},
+ * {@link #predict(double[], int, double[])} and a trainer's SGD step do not allocate once they have seen that
+ * batch size.
  */
-public final class SequentialNetwork implements Model {
+public final class SequentialNetwork implements Model, FusedSgd {
     private static final double H = 1e-4;
 
     private final int inputs;
@@ -42,8 +48,13 @@ public final class SequentialNetwork implements Model {
     private final Layer[] layers;
     private final Affine[] affines;
     private final LossLayer lossLayer;
-    private final boolean softmaxOutput;
     private final List<Parameter> parameters;
+    /** The first layer's products, for its update in {@link #sgdStep}. */
+    private final AffineKernel first;
+    /** The gradient reaching the first layer during an {@link #sgdStep}, for {@link #updateOtherLayers}. */
+    private double[] firstDout = new double[0];
+    private int stepRows;
+    private final SgdUpdate.Rest updateOtherLayers = this::updateOtherLayers;
 
     SequentialNetwork(int inputs, List<LayerInfo> layerInfos, LossFunction loss) {
         this.inputs = inputs;
@@ -67,8 +78,9 @@ public final class SequentialNetwork implements Model {
         this.layers = chain.toArray(new Layer[0]);
         this.parameters = List.copyOf(params);
         // CROSS_ENTROPY after SOFTMAX has the same loss and the same backward as SoftmaxWithLoss.
-        this.softmaxOutput = loss != LossFunction.MEAN_SQUARED_ERROR;
-        this.lossLayer = softmaxOutput ? new SoftmaxWithLoss(outputs) : new IdentityWithLoss(outputs);
+        this.lossLayer = loss == LossFunction.MEAN_SQUARED_ERROR ? new IdentityWithLoss(outputs)
+                : new SoftmaxWithLoss(outputs);
+        this.first = new AffineKernel(affines[0].getW(), affines[0].getB(), inputs, layerInfos.get(0).getUnits());
     }
 
     /** Appends the layer computing {@code activation}; IDENTITY needs none, and SOFTMAX is left to the loss layer. */
@@ -131,6 +143,15 @@ public final class SequentialNetwork implements Model {
         return a;
     }
 
+    /** The last layer's outputs (before the loss's softmax) for the rows of {@code batch}, read where they lie. */
+    private double[] forward(Batch batch) {
+        double[] a = affines[0].forward(batch);
+        for (int i = 1; i < layers.length; i++) {
+            a = layers[i].forward(a, batch.getSize());
+        }
+        return a;
+    }
+
     @Override
     public void predict(double[] x, int rows, double[] out) {
         if (rows <= 0) {
@@ -138,12 +159,7 @@ public final class SequentialNetwork implements Model {
         }
         checkLength("x", x, rows, inputs, "inputs");
         checkLength("out", out, rows, outputs, "outputs");
-        double[] last = forward(x, rows);
-        if (softmaxOutput) {
-            Softmax.softmax(last, rows, outputs, out);
-        } else {
-            System.arraycopy(last, 0, out, 0, rows * outputs);
-        }
+        lossLayer.outputs(forward(x, rows), rows, out);
     }
 
     @Override
@@ -153,7 +169,7 @@ public final class SequentialNetwork implements Model {
     }
 
     private double forwardLoss(Batch batch) {
-        return lossLayer.forward(forward(batch.readX(), batch.getSize()), batch.getT(), batch.getSize());
+        return lossLayer.forward(forward(batch), batch.getT(), batch.getSize());
     }
 
     /** Fraction of rows whose largest output (the first, on ties) is at the row's label; the loss's softmax would not change it. */
@@ -168,34 +184,16 @@ public final class SequentialNetwork implements Model {
                         + "); labels must index this network's " + outputs + " outputs");
             }
         }
-        double[] y = forward(batch.readX(), rows);
-        int correct = 0;
-        for (int r = 0; r < rows; r++) {
-            int o = r * outputs;
-            int best = 0;
-            for (int j = 1; j < outputs; j++) {
-                if (y[o + j] > y[o + best]) {
-                    best = j;
-                }
-            }
-            if (best == labels[r]) {
-                correct++;
-            }
-        }
-        return correct / (double) rows;
+        return LossKernel.accuracy(forward(batch), labels, rows, outputs);
     }
 
     @Override
     public double gradient(Batch batch, Gradients out) {
         checkBatch(batch);
-        checkGradients(out);
+        out.requireShapesOf(parameters);
         double value = forwardLoss(batch);
-        double[] dout = lossLayer.backward();
-        for (int i = layers.length - 1; i >= 1; i--) {
-            dout = layers[i].backward(dout);
-        }
         // The first layer is the first Affine: the gradient with respect to the input data is not needed.
-        affines[0].backwardParameters(dout);
+        affines[0].backwardParameters(backwardToFirstLayer());
         for (int k = 0; k < affines.length; k++) {
             double[] dW = affines[k].getDW();
             double[] db = affines[k].getDb();
@@ -203,6 +201,44 @@ public final class SequentialNetwork implements Model {
             System.arraycopy(db, 0, out.get(2 * k + 1), 0, db.length);
         }
         return value;
+    }
+
+    /** Backward from the loss through every layer but the first; returns the gradient with respect to its output. */
+    private double[] backwardToFirstLayer() {
+        double[] dout = lossLayer.backward();
+        for (int i = layers.length - 1; i >= 1; i--) {
+            dout = layers[i].backward(dout);
+        }
+        return dout;
+    }
+
+    /**
+     * {@link #gradient} and plain SGD in one pass: the first layer's weights are updated as their gradient is
+     * computed, on both cores, while this thread updates the other parameters.
+     */
+    @Override
+    public double sgdStep(Batch batch, SgdUpdate update) {
+        checkBatch(batch);
+        update.getGradients().requireShapesOf(parameters);
+        double value = forwardLoss(batch);
+        if (!Double.isFinite(value)) {
+            return value;
+        }
+        firstDout = backwardToFirstLayer();
+        stepRows = batch.getSize();
+        first.sgd(InputRows.of(batch), firstDout, update, updateOtherLayers);
+        return value;
+    }
+
+    /** Every update of {@link #sgdStep} but the first layer's weights: their gradients are the layers' own. */
+    private void updateOtherLayers(SgdUpdate update) {
+        double[] db1 = update.getGradients().get(1);
+        first.biasGradient(firstDout, stepRows, db1);
+        update.biases(affines[0].getB(), db1);
+        for (int k = 1; k < affines.length; k++) {
+            update.weights(affines[k].getW(), affines[k].getDW());
+            update.biases(affines[k].getB(), affines[k].getDb());
+        }
     }
 
     /**
@@ -213,7 +249,7 @@ public final class SequentialNetwork implements Model {
     @Override
     public void numericalGradient(Batch batch, Gradients out) {
         checkBatch(batch);
-        checkGradients(out);
+        out.requireShapesOf(parameters);
         for (int p = 0; p < parameters.size(); p++) {
             double[] v = parameters.get(p).getValues();
             double[] g = out.get(p);
@@ -237,22 +273,6 @@ public final class SequentialNetwork implements Model {
         if (batch.getOutputs() != outputs) {
             throw new IllegalArgumentException("batch targets have " + batch.getOutputs() + " values per row, this network has "
                     + outputs + " outputs; build the batch with " + outputs + " outputs per row");
-        }
-    }
-
-    private void checkGradients(Gradients out) {
-        if (out.size() != parameters.size()) {
-            throw new IllegalArgumentException("gradients hold " + out.size() + " arrays, this network has " + parameters.size()
-                    + " parameters " + parameters + "; create them with newGradients()");
-        }
-        for (int p = 0; p < parameters.size(); p++) {
-            Parameter parameter = parameters.get(p);
-            String name = out.getNames().get(p);
-            if (!name.equals(parameter.getName()) || out.get(p).length != parameter.getSize()) {
-                throw new IllegalArgumentException("gradient " + p + " is " + name + " of " + out.get(p).length
-                        + " values, this network's parameter " + p + " is " + parameter.getName() + " of " + parameter.getSize()
-                        + "; create the gradients with newGradients()");
-            }
         }
     }
 

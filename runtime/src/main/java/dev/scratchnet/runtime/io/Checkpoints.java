@@ -61,7 +61,7 @@ public final class Checkpoints {
         Tensor random = contents.getTensors().get(RANDOM);
         if (iteration == null || random == null) {
             throw new IllegalArgumentException(file + " is a weights file, not a checkpoint (it has no trainer state); "
-                    + "start from its weights with --load instead");
+                    + "start from its weights with Checkpoints.loadWeights instead");
         }
         int[] randomState = new int[random.getSize()];
         for (int i = 0; i < randomState.length; i++) {

@@ -1,23 +1,31 @@
 package dev.scratchnet.runtime.layers;
 
-import java.util.Arrays;
+import dev.scratchnet.runtime.Batch;
+import dev.scratchnet.runtime.internal.AffineKernel;
+import dev.scratchnet.runtime.internal.InputRows;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fully connected layer {@code out = x · W + b} ({@code Affine} in the book). {@code W} is
- * {@code inputs × units} and {@code b} has {@code units} values, both row-major and zero until set through
- * the live arrays {@link #getW()} and {@link #getB()}. Forward caches {@code x} (a reference, as the book does),
- * which backward needs for {@code dW = xᵀ · dout}.
+ * {@code inputs × units} and {@code b} has {@code units} values, both row-major and zero until set through the
+ * live arrays {@link #getW()} and {@link #getB()}. Forward caches {@code x} (a reference, as the book does), which
+ * backward needs for {@code dW = xᵀ · dout}.
+ *
+ * <p>The products are the runtime's kernels, the same that generated models call, so a network built of these
+ * layers computes exactly the values of the generated model of the same layers; large ones are shared between two
+ * cores.
  */
 public final class Affine implements Layer {
     private static final String NAME = "Affine";
 
     private final int inputs;
     private final int units;
-    private final double[] w;
-    private final double[] b;
+    private final AffineKernel kernel;
     private final double[] dW;
     private final double[] db;
+    /** The input of the last forward pass: dense rows, or the rows of a batch. */
     private double[] x = new double[0];
+    private @Nullable InputRows batchRows;
     private int rows;
     private double[] out = new double[0];
     private double[] dx = new double[0];
@@ -29,9 +37,8 @@ public final class Affine implements Layer {
         }
         this.inputs = inputs;
         this.units = units;
-        this.w = new double[Math.multiplyExact(inputs, units)];
-        this.b = new double[units];
-        this.dW = new double[w.length];
+        this.kernel = new AffineKernel(new double[Math.multiplyExact(inputs, units)], new double[units], inputs, units);
+        this.dW = new double[inputs * units];
         this.db = new double[units];
     }
 
@@ -47,20 +54,20 @@ public final class Affine implements Layer {
 
     /** The weights {@code W}, row-major {@code inputs × units} (live). */
     public double[] getW() {
-        return w;
+        return kernel.getW();
     }
 
     /** The biases {@code b}, {@code units} values (live). */
     public double[] getB() {
-        return b;
+        return kernel.getB();
     }
 
-    /** {@code dW} of the last {@link #backward} call, shaped like {@code W} (live). */
+    /** {@code dW} of the last backward pass, shaped like {@code W} (live). */
     public double[] getDW() {
         return dW;
     }
 
-    /** {@code db} of the last {@link #backward} call, shaped like {@code b} (live). */
+    /** {@code db} of the last backward pass, shaped like {@code b} (live). */
     public double[] getDb() {
         return db;
     }
@@ -69,24 +76,28 @@ public final class Affine implements Layer {
     public double[] forward(double[] x, int rows) {
         Buffers.checkRows(NAME, "x", x, rows, inputs);
         out = Buffers.ensure(out, rows, units);
-        for (int r = 0; r < rows; r++) {
-            int xo = r * inputs;
-            int oo = r * units;
-            System.arraycopy(b, 0, out, oo, units);
-            for (int i = 0; i < inputs; i++) {
-                double a = x[xo + i];
-                if (a == 0) {
-                    // MNIST rows are mostly zero pixels; skipping them does not change the sum.
-                    continue;
-                }
-                int wo = i * units;
-                for (int j = 0; j < units; j++) {
-                    out[oo + j] += a * w[wo + j];
-                }
-            }
-        }
+        kernel.forward(x, rows, out);
         this.x = x;
+        this.batchRows = null;
         this.rows = rows;
+        return out;
+    }
+
+    /**
+     * {@link #forward(double[], int)} over the input rows of {@code batch}, read where the batch keeps them: as the
+     * lists of their non-zero values when it holds them so (a batch drawn from a dataset does), which spares the
+     * product the ~80% of zero pixels an MNIST row has.
+     */
+    public double[] forward(Batch batch) {
+        if (batch.getInputs() != inputs) {
+            throw new IllegalArgumentException(NAME + ": batch rows have " + batch.getInputs() + " inputs, expected "
+                    + inputs);
+        }
+        InputRows input = InputRows.of(batch);
+        rows = batch.getSize();
+        out = Buffers.ensure(out, rows, units);
+        kernel.forward(input, out);
+        batchRows = input;
         return out;
     }
 
@@ -95,46 +106,23 @@ public final class Affine implements Layer {
     public double[] backward(double[] dout) {
         backwardParameters(dout);
         dx = Buffers.ensure(dx, rows, inputs);
-        for (int r = 0; r < rows; r++) {
-            int xo = r * inputs;
-            int go = r * units;
-            for (int i = 0; i < inputs; i++) {
-                int wo = i * units;
-                double sum = 0;
-                for (int j = 0; j < units; j++) {
-                    sum += dout[go + j] * w[wo + j];
-                }
-                dx[xo + i] = sum;
-            }
-        }
+        kernel.backward(dout, rows, dx);
         return dx;
     }
 
     /**
      * {@code dW = xᵀ · dout} and {@code db = Σ dout} over the rows, as {@link #backward} sets them, without
      * {@code dx}: what a network's first layer needs, whose {@code dx} (the gradient with respect to the input
-     * data) nobody reads, and which cost four fifths of a 784-input layer's backward pass.
+     * data) nobody reads.
      */
     public void backwardParameters(double[] dout) {
         Buffers.checkForwardDone(NAME, rows);
         Buffers.checkRows(NAME, "dout", dout, rows, units);
-        Arrays.fill(dW, 0);
-        Arrays.fill(db, 0);
-        for (int r = 0; r < rows; r++) {
-            int xo = r * inputs;
-            int go = r * units;
-            for (int j = 0; j < units; j++) {
-                db[j] += dout[go + j];
-            }
-            for (int i = 0; i < inputs; i++) {
-                double a = x[xo + i];
-                if (a != 0) {
-                    int wo = i * units;
-                    for (int j = 0; j < units; j++) {
-                        dW[wo + j] += a * dout[go + j];
-                    }
-                }
-            }
+        InputRows input = batchRows;
+        if (input != null) {
+            kernel.gradients(input, dout, dW, db);
+        } else {
+            kernel.gradients(x, rows, dout, dW, db);
         }
     }
 }

@@ -16,6 +16,12 @@ public interface LossLayer {
     double forward(double[] x, double[] t, int rows);
 
     /**
+     * The output function alone (the softmax's probabilities, or the outputs as they are) of the first {@code rows}
+     * rows of {@code x}, into {@code out}: a prediction, with no targets and no loss.
+     */
+    void outputs(double[] x, int rows, double[] out);
+
+    /**
      * The gradient of the loss of the last {@link #forward} call with respect to its inputs.
      *
      * @return the layer's own buffer, valid in its first {@code rows × width} values

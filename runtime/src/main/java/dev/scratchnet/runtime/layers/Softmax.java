@@ -1,5 +1,8 @@
 package dev.scratchnet.runtime.layers;
 
+import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.runtime.internal.LossKernel;
+
 /**
  * Row-wise softmax {@code y_j = e^(x_j - max) / Σ_k e^(x_k - max)}, as an output activation; subtracting
  * the row's largest value keeps {@code e^x} from overflowing and does not change the result. Forward caches
@@ -9,46 +12,49 @@ package dev.scratchnet.runtime.layers;
  * {@link SoftmaxWithLoss} computes that directly, and networks use it in place of this layer followed by a
  * cross-entropy loss.
  */
-public final class Softmax extends ActivationLayer {
+public final class Softmax implements Layer {
+    private static final String NAME = "Softmax";
+
+    private final int width;
+    private final LossKernel kernel;
+    private int rows;
+    private double[] out = new double[0];
+    private double[] dx = new double[0];
+
     /** A softmax over rows of {@code width} values. */
     public Softmax(int width) {
-        super("Softmax", width);
-    }
-
-    /** Writes the softmax of each of the first {@code rows} rows of {@code x} into the same rows of {@code y}. */
-    public static void softmax(double[] x, int rows, int width, double[] y) {
-        Buffers.checkRows("Softmax", "x", x, rows, width);
-        Buffers.checkRows("Softmax", "y", y, rows, width);
-        apply(x, rows, width, y);
-    }
-
-    private static void apply(double[] x, int rows, int width, double[] y) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * width;
-            double max = x[o];
-            for (int j = 1; j < width; j++) {
-                max = Math.max(max, x[o + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < width; j++) {
-                double e = Math.exp(x[o + j] - max);
-                y[o + j] = e;
-                sum += e;
-            }
-            for (int j = 0; j < width; j++) {
-                y[o + j] /= sum;
-            }
+        if (width <= 0) {
+            throw new IllegalArgumentException(NAME + ": width must be positive, got " + width);
         }
+        this.width = width;
+        this.kernel = LossKernel.of(LossFunction.SOFTMAX_CROSS_ENTROPY, width);
     }
 
     @Override
-    void computeForward(double[] x, int n) {
-        apply(x, n / width, width, out);
+    public int getInputWidth() {
+        return width;
     }
 
     @Override
-    void computeBackward(double[] dout, int n) {
-        for (int o = 0; o < n; o += width) {
+    public int getOutputWidth() {
+        return width;
+    }
+
+    @Override
+    public double[] forward(double[] x, int rows) {
+        Buffers.checkRows(NAME, "x", x, rows, width);
+        out = Buffers.ensure(out, rows, width);
+        kernel.outputs(x, out, 0, rows);
+        this.rows = rows;
+        return out;
+    }
+
+    @Override
+    public double[] backward(double[] dout) {
+        Buffers.checkForwardDone(NAME, rows);
+        Buffers.checkRows(NAME, "dout", dout, rows, width);
+        dx = Buffers.ensure(dx, rows, width);
+        for (int o = 0; o < rows * width; o += width) {
             double dot = 0;
             for (int j = 0; j < width; j++) {
                 dot += dout[o + j] * out[o + j];
@@ -57,5 +63,6 @@ public final class Softmax extends ActivationLayer {
                 dx[o + j] = out[o + j] * (dout[o + j] - dot);
             }
         }
+        return dx;
     }
 }

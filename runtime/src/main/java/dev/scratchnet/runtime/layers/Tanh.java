@@ -1,5 +1,7 @@
 package dev.scratchnet.runtime.layers;
 
+import dev.scratchnet.annotations.ActivationFunction;
+
 /**
  * {@code out = tanh(x)}, element-wise. Forward caches {@code out}, because the derivative is
  * {@code 1 - out²}.
@@ -7,20 +9,6 @@ package dev.scratchnet.runtime.layers;
 public final class Tanh extends ActivationLayer {
     /** A tanh over rows of {@code width} values. */
     public Tanh(int width) {
-        super("Tanh", width);
-    }
-
-    @Override
-    void computeForward(double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.tanh(x[i]);
-        }
-    }
-
-    @Override
-    void computeBackward(double[] dout, int n) {
-        for (int i = 0; i < n; i++) {
-            dx[i] = dout[i] * (1 - out[i] * out[i]);
-        }
+        super("Tanh", ActivationFunction.TANH, width);
     }
 }

@@ -20,7 +20,7 @@ public final class History {
      * An empty history for a run starting at {@code firstIteration} (not 0 when resuming) with room for
      * {@code lossCapacity} losses.
      */
-    public History(int firstIteration, int lossCapacity) {
+    History(int firstIteration, int lossCapacity) {
         if (firstIteration < 0 || lossCapacity < 0) {
             throw new IllegalArgumentException(
                     "first iteration and loss capacity must be >= 0, got " + firstIteration + ", " + lossCapacity);
@@ -30,7 +30,7 @@ public final class History {
     }
 
     /** Appends the loss of the next iteration. */
-    public void addLoss(double loss) {
+    void addLoss(double loss) {
         if (lossCount == losses.length) {
             throw new IllegalStateException("history holds " + losses.length + " losses, the capacity it was created with");
         }
@@ -38,7 +38,7 @@ public final class History {
     }
 
     /** Appends an evaluation made after iteration {@code iteration}. */
-    public void addEvaluation(int iteration, double trainAccuracy, double testAccuracy) {
+    void addEvaluation(int iteration, double trainAccuracy, double testAccuracy) {
         int n = evaluationIterations.length;
         evaluationIterations = Arrays.copyOf(evaluationIterations, n + 1);
         trainAccuracies = Arrays.copyOf(trainAccuracies, n + 1);

@@ -1,6 +1,6 @@
 package dev.scratchnet.runtime.train;
 
-import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import java.util.Arrays;

@@ -5,6 +5,8 @@ import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.internal.FusedSgd;
+import dev.scratchnet.runtime.internal.SgdUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,18 +16,23 @@ import org.jspecify.annotations.Nullable;
  * iteration {@code i}:
  * <ol>
  *   <li>draws {@code batchSize} row indices uniformly with replacement ({@code nextInt(trainSize)} of a
- *       {@link org.apache.commons.math3.random.Well19937c} seeded with {@code --seed}) and copies the rows into a
+ *       {@link org.apache.commons.math3.random.Well19937c} seeded with {@link TrainingConfig#getSeed()}) and copies the rows into a
  *       reused {@link Batch};</li>
- *   <li>computes gradients by backprop or central differences ({@code --gradient}), plus weight decay;</li>
+ *   <li>computes gradients by backprop or central differences ({@link TrainingConfig#getGradientMode()}), plus
+ *       weight decay;</li>
  *   <li>lets the optimizer update the parameters;</li>
  *   <li>records the mini-batch loss after the update (unless {@code recordLoss} is off);</li>
  *   <li>when {@code i % iterPerEpoch == 0}, with {@code iterPerEpoch = max(trainSize / batchSize, 1)} (or every
- *       {@code --evaluate-every} iterations), evaluates train and test accuracy. The division is an integer one;
+ *       {@link TrainingConfig#getEvaluateEvery()} iterations), evaluates train and test accuracy. The division is an integer one;
  *       the book's Python divides floats, which differs only when the batch size does not divide the training
  *       set (the book would then evaluate at iteration 0 alone).</li>
  * </ol>
  * The same seed gives bit-identical parameters and history. Nothing is allocated per iteration: the batch and
  * gradients are allocated once per run (listeners, if any, receive one small event object per iteration).
+ *
+ * <p>With backpropagation and plain SGD, a model that can do the gradient and the update in one pass (generated
+ * models and the DSL's networks can) does so: the weights are the same, bit for bit, as the gradient followed by
+ * the update, and the largest gradient is applied as it is computed instead of being stored and read back.
  *
  * <p><b>Divergence.</b> The loss returned by backprop (and the recorded loss) is checked every iteration, which
  * costs nothing; the parameters are scanned once per epoch, at the end, and whenever the loss is not finite, to
@@ -33,15 +40,13 @@ import org.jspecify.annotations.Nullable;
  * numerical gradients and {@code recordLoss} off no loss is computed, so divergence is found at the next epoch.
  *
  * <p>A trainer can be resumed: {@link #getState()} after a run and {@link #setState} on a fresh trainer (with the
- * parameters restored into its model) continue the run exactly, up to {@code --iterations} in total.
+ * parameters restored into its model) continue the run exactly, up to its configured iterations in total.
  */
 public final class Trainer {
     private final Model model;
     private final TrainingConfig config;
     private final Optimizer optimizer;
     private final WeightDecay weightDecay;
-    private final ParameterUpdate update;
-    private final FusedStep fusedStep;
     private final ResumableWell19937c random;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private int iteration;
@@ -49,22 +54,7 @@ public final class Trainer {
 
     /** A trainer of {@code model} with the optimizer {@code config} names; the model's current parameters are the start. */
     public Trainer(Model model, TrainingConfig config) {
-        this(model, config, ParameterUpdate.STANDARD);
-    }
-
-    /** A trainer that applies gradients with {@code update}, as generated trainers do with their fused update. */
-    public Trainer(Model model, TrainingConfig config, ParameterUpdate update) {
-        this(model, config, update, null);
-    }
-
-    /**
-     * A trainer that applies gradients with {@code update} and, with backprop, computes and applies them with
-     * {@code fusedStep} (if not null) in one pass, as generated trainers do.
-     */
-    public Trainer(Model model, TrainingConfig config, ParameterUpdate update, FusedStep fusedStep) {
         this.model = model;
-        this.update = update;
-        this.fusedStep = fusedStep;
         this.config = config;
         this.optimizer = config.getOptimizer().create(config.getLearningRate());
         this.weightDecay = new WeightDecay(config.getWeightDecay());
@@ -130,11 +120,11 @@ public final class Trainer {
     }
 
     /**
-     * Trains from the current iteration up to {@code --iterations}, evaluating accuracy on {@code train} and
+     * Trains from the current iteration up to the configured iterations, evaluating accuracy on {@code train} and
      * {@code test}.
      *
      * @throws IllegalArgumentException if the datasets do not fit the model or the batch size exceeds the training set
-     * @throws IllegalStateException if the run has already done {@code --iterations} iterations
+     * @throws IllegalStateException if the run has already done all its iterations
      * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
      */
     public TrainingResult train(Dataset train, Dataset test) {
@@ -145,8 +135,8 @@ public final class Trainer {
         config.requireBatchFits(trainSize);
         int iterations = config.getIterations();
         if (iteration >= iterations) {
-            throw new IllegalStateException("this run has already done " + iteration + " of --iterations " + iterations
-                    + "; raise --iterations to train further");
+            throw new IllegalStateException("this run has already done " + iteration + " of its " + iterations
+                    + " iterations; raise iterations to train further");
         }
         long start = System.nanoTime();
         int iterPerEpoch = Math.max(trainSize / batchSize, 1);
@@ -156,6 +146,7 @@ public final class Trainer {
         Gradients grads = model.newGradients();
         int[] drawn = new int[batchSize];
         History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
+        SgdUpdate sgd = fusedSgd(grads);
 
         while (iteration < iterations && !stopRequested) {
             int i = iteration;
@@ -165,12 +156,12 @@ public final class Trainer {
             train.copyRows(drawn, batch);
             if (config.getGradientMode() == GradientMode.NUMERICAL) {
                 model.numericalGradient(batch, grads);
-                update.apply(optimizer, weightDecay, params, grads);
-            } else if (fusedStep != null) {
-                requireFinite(i, fusedStep.step(batch, grads, optimizer, weightDecay), params);
+                update(params, grads);
+            } else if (sgd != null) {
+                requireFinite(i, ((FusedSgd) model).sgdStep(batch, sgd), params);
             } else {
                 requireFinite(i, model.gradient(batch, grads), params);
-                update.apply(optimizer, weightDecay, params, grads);
+                update(params, grads);
             }
             double loss = Double.NaN;
             if (config.isRecordLoss()) {
@@ -201,11 +192,28 @@ public final class Trainer {
                 (loopEnd - start) / 1e9);
     }
 
+    /** The fused step's update when the model offers one and the run is backprop with plain SGD, else null. */
+    private @Nullable SgdUpdate fusedSgd(Gradients work) {
+        if (model instanceof FusedSgd && optimizer instanceof Sgd sgd
+                && config.getGradientMode() == GradientMode.BACKPROP) {
+            return new SgdUpdate(sgd.getLearningRate(), weightDecay.getLambda(), work);
+        }
+        return null;
+    }
+
+    /** Weight decay (if its λ is positive), then the optimizer's update: the book's {@code optimizer.update}. */
+    private void update(List<Parameter> params, Gradients grads) {
+        if (weightDecay.getLambda() > 0) {
+            weightDecay.addGradients(params, grads);
+        }
+        optimizer.update(params, grads);
+    }
+
     private void checkFits(Dataset data, String role) {
         if (data.getFeatures() != model.getInputs() || data.getClasses() != model.getOutputs()) {
             throw new IllegalArgumentException("the " + role + " set has " + data.getFeatures() + " features and "
-                    + data.getClasses() + " classes, but the model takes " + model.getInputs() + " inputs and has "
-                    + model.getOutputs() + " outputs");
+                    + data.getClasses() + " classes, but " + model.getClass().getSimpleName() + " takes "
+                    + model.getInputs() + " inputs and has " + model.getOutputs() + " outputs");
         }
     }
 
@@ -241,7 +249,7 @@ public final class Trainer {
 
     private TrainingDivergedException diverged(int i, String what) {
         return new TrainingDivergedException(i, "training diverged at iteration " + i + ": " + what
-                + "; lower --learning-rate (now " + config.getLearningRate() + ")");
+                + "; lower the learning rate (now " + config.getLearningRate() + ")");
     }
 
     /** {@code "W1[12] = Infinity"} for the first NaN or infinite parameter value, or null if all are finite. */

@@ -8,7 +8,7 @@ import java.util.Objects;
  * evaluated once per epoch.
  *
  * <p>Each setter checks its value at once and throws {@link IllegalArgumentException} naming the setting by its
- * command-line flag, e.g. {@code --learning-rate must be finite and > 0, got -0.1}. The batch size is checked
+ * builder method, e.g. {@code learningRate must be finite and > 0, got -0.1}. The batch size is checked
  * against the training set when training starts.
  */
 public final class TrainingConfig {
@@ -61,54 +61,54 @@ public final class TrainingConfig {
                 .recordLoss(recordLoss);
     }
 
-    /** {@code --learning-rate}. */
+    /** The step size of the optimizer. */
     public double getLearningRate() {
         return learningRate;
     }
 
-    /** {@code --batch-size}: rows drawn (with replacement) per iteration. */
+    /** Rows drawn (with replacement) per iteration. */
     public int getBatchSize() {
         return batchSize;
     }
 
     /**
-     * Checks that {@code --batch-size} fits a training set of {@code trainSize} rows (a batch is drawn from it).
+     * Checks that the batch size fits a training set of {@code trainSize} rows (a batch is drawn from it).
      *
-     * @throws IllegalArgumentException naming the flag, the allowed range and the value
+     * @throws IllegalArgumentException naming the setting, the allowed range and the value
      */
     public void requireBatchFits(int trainSize) {
         if (batchSize > trainSize) {
-            throw new IllegalArgumentException("--batch-size must be in [1, " + trainSize + "] (the training set has "
+            throw new IllegalArgumentException("batchSize must be in [1, " + trainSize + "] (the training set has "
                     + trainSize + " rows), got " + batchSize);
         }
     }
 
-    /** {@code --iterations}: total iterations of the run, counting those done before a resume. */
+    /** Total iterations of the run, counting those done before a resume. */
     public int getIterations() {
         return iterations;
     }
 
-    /** {@code --evaluate-every}: iterations between accuracy evaluations, {@link #EVERY_EPOCH} or {@link #NEVER}. */
+    /** Iterations between accuracy evaluations, {@link #EVERY_EPOCH} or {@link #NEVER}. */
     public int getEvaluateEvery() {
         return evaluateEvery;
     }
 
-    /** {@code --seed} of the generator that draws mini-batches. */
+    /** The seed of the generator that draws mini-batches. */
     public long getSeed() {
         return seed;
     }
 
-    /** {@code --optimizer}. */
+    /** The optimizer, created with the learning rate and the book's other defaults. */
     public OptimizerType getOptimizer() {
         return optimizer;
     }
 
-    /** {@code --gradient}. */
+    /** How gradients are computed: backpropagation or central differences. */
     public GradientMode getGradientMode() {
         return gradientMode;
     }
 
-    /** {@code --weight-decay}: the L2 decay λ; 0 for none. */
+    /** The L2 weight decay λ; 0 for none. */
     public double getWeightDecay() {
         return weightDecay;
     }
@@ -120,9 +120,9 @@ public final class TrainingConfig {
 
     @Override
     public String toString() {
-        return "--optimizer " + optimizer + " --learning-rate " + learningRate + " --batch-size " + batchSize
-                + " --iterations " + iterations + " --evaluate-every " + evaluateEvery + " --seed " + seed
-                + " --gradient " + gradientMode + " --weight-decay " + weightDecay + (recordLoss ? "" : " (loss not recorded)");
+        return "TrainingConfig[optimizer=" + optimizer + ", learningRate=" + learningRate + ", batchSize=" + batchSize
+                + ", iterations=" + iterations + ", evaluateEvery=" + evaluateEvery + ", seed=" + seed
+                + ", gradientMode=" + gradientMode + ", weightDecay=" + weightDecay + ", recordLoss=" + recordLoss + "]";
     }
 
     /** Builds a {@link TrainingConfig}; every setter validates its value. */
@@ -142,7 +142,7 @@ public final class TrainingConfig {
 
         public Builder learningRate(double learningRate) {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("--learning-rate must be finite and > 0, got " + learningRate);
+                throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
             }
             this.learningRate = learningRate;
             return this;
@@ -150,7 +150,7 @@ public final class TrainingConfig {
 
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
-                throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -158,7 +158,7 @@ public final class TrainingConfig {
 
         public Builder iterations(int iterations) {
             if (iterations < 1) {
-                throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
+                throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
             }
             this.iterations = iterations;
             return this;
@@ -167,7 +167,7 @@ public final class TrainingConfig {
         /** Iterations between evaluations ({@code >= 1}), {@link #EVERY_EPOCH} or {@link #NEVER}. */
         public Builder evaluateEvery(int evaluateEvery) {
             if (evaluateEvery < NEVER) {
-                throw new IllegalArgumentException("--evaluate-every must be >= 1 iterations, " + EVERY_EPOCH
+                throw new IllegalArgumentException("evaluateEvery must be >= 1 iterations, " + EVERY_EPOCH
                         + " for once per epoch or " + NEVER + " for never, got " + evaluateEvery);
             }
             this.evaluateEvery = evaluateEvery;
@@ -180,18 +180,18 @@ public final class TrainingConfig {
         }
 
         public Builder optimizer(OptimizerType optimizer) {
-            this.optimizer = Objects.requireNonNull(optimizer, "--optimizer must be one of SGD, MOMENTUM, ADAGRAD, ADAM, got null");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer must be one of SGD, MOMENTUM, ADAGRAD, ADAM, got null");
             return this;
         }
 
         public Builder gradientMode(GradientMode gradientMode) {
-            this.gradientMode = Objects.requireNonNull(gradientMode, "--gradient must be BACKPROP or NUMERICAL, got null");
+            this.gradientMode = Objects.requireNonNull(gradientMode, "gradientMode must be BACKPROP or NUMERICAL, got null");
             return this;
         }
 
         public Builder weightDecay(double weightDecay) {
             if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("--weight-decay must be finite and >= 0, got " + weightDecay);
+                throw new IllegalArgumentException("weightDecay must be finite and >= 0, got " + weightDecay);
             }
             this.weightDecay = weightDecay;
             return this;

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.dsl.Networks;
 import dev.scratchnet.runtime.dsl.SequentialNetwork;
-import dev.scratchnet.runtime.kernels.Kernels;
+import dev.scratchnet.runtime.internal.AffineKernel;
+import dev.scratchnet.runtime.internal.InputRows;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -43,10 +44,10 @@ class DatasetSparseTest {
             dataset.copyRow(row, sparse, batchRow);
             dense.setRow(batchRow, dataset.getX(), row * FEATURES, dataset.getLabels()[row]);
 
-            assertTrue(sparse.isSparse(), "copyRow writes the list form");
+            assertTrue(InputRows.of(sparse).isSparse(), "copyRow writes the list form");
             assertSameBatch(dense, sparse, "after row " + row);
         }
-        assertFalse(dense.isSparse());
+        assertFalse(InputRows.of(dense).isSparse());
     }
 
     @Test
@@ -69,7 +70,7 @@ class DatasetSparseTest {
 
             dataset.copyRows(rows, sparse);
 
-            assertTrue(sparse.isSparse(), "copyRows writes the list form");
+            assertTrue(InputRows.of(sparse).isSparse(), "copyRows writes the list form");
             assertSameBatch(dense, sparse, "draw " + draw + " of rows " + Arrays.toString(rows));
             assertSameLists(dense, sparse, "draw " + draw);
         }
@@ -95,13 +96,13 @@ class DatasetSparseTest {
 
         dataset.copyRows(rows, batch);
 
-        assertFalse(batch.isSparse(), "the dense rows stay current");
+        assertFalse(InputRows.of(batch).isSparse(), "the dense rows stay current");
         assertSameBatch(dense, batch, "dense batch");
-        double[] before = batch.readX().clone();
+        double[] before = InputRows.of(batch).dense().clone();
         int[] bad = rows.clone();
         bad[6] = ROWS;
         assertThrows(IndexOutOfBoundsException.class, () -> dataset.copyRows(bad, batch));
-        assertTrue(Arrays.equals(before, batch.readX()), "nothing written");
+        assertTrue(Arrays.equals(before, InputRows.of(batch).dense()), "nothing written");
     }
 
     /**
@@ -126,8 +127,8 @@ class DatasetSparseTest {
         for (Batch batch : List.of(new Batch(size, FEATURES, CLASSES), dense, drawnBefore)) {
             dataset.copyRows(rows, batch);
 
-            assertTrue(batch.isSparse());
-            assertSame(reference.getNonZeroPositions(), batch.getNonZeroPositions(), "the dataset's lists, not a copy");
+            assertTrue(InputRows.of(batch).isSparse());
+            assertSame(InputRows.of(reference).positions(), InputRows.of(batch).positions(), "the dataset's lists, not a copy");
             assertSameBatch(expected, batch, "referring batch");
             assertSameLists(expected, batch, "referring batch");
 
@@ -143,7 +144,7 @@ class DatasetSparseTest {
             double[] datasetX = dataset.getX().clone();
             int[] positions = {0, 3};
             double[] values = {0.25, -2.0};
-            batch.setSparseInput(4, positions, values, 0, 2);
+            InputRows.of(batch).setSparse(4, positions, values, 0, 2);
             expectedSwapped.setRow(4, new double[FEATURES], 0, expectedSwapped.getLabels()[4]);
             expectedSwapped.getX()[4 * FEATURES] = 0.25;
             expectedSwapped.getX()[4 * FEATURES + 3] = -2.0;
@@ -178,17 +179,18 @@ class DatasetSparseTest {
         double[] dwFromDense = new double[FEATURES * out];
         double[] dwFromSparse = new double[FEATURES * out];
 
-        Kernels.affine(dense, w, b, out, fromDense);
-        Kernels.affine(sparse, w, b, out, fromSparse);
-        Kernels.transposeTimes(dense, d, out, dwFromDense);
-        Kernels.transposeTimes(sparse, d, out, dwFromSparse);
+        AffineKernel layer = new AffineKernel(w, b, FEATURES, out);
+        layer.forward(InputRows.of(dense), fromDense);
+        layer.forward(InputRows.of(sparse), fromSparse);
+        layer.gradients(InputRows.of(dense), d, dwFromDense, new double[out]);
+        layer.gradients(InputRows.of(sparse), d, dwFromSparse, new double[out]);
 
-        assertTrue(sparse.isSparse());
-        assertFalse(dense.isSparse());
+        assertTrue(InputRows.of(sparse).isSparse());
+        assertFalse(InputRows.of(dense).isSparse());
         assertTrue(Arrays.equals(fromDense, fromSparse), "affine");
         assertTrue(Arrays.equals(dwFromDense, dwFromSparse), "transposeTimes");
         // The lists leave -0.0 out, so the dense form derived from them has 0.0 there: equal as numbers only.
-        assertArrayEquals(dense.readX(), sparse.readX(), 0.0);
+        assertArrayEquals(InputRows.of(dense).dense(), InputRows.of(sparse).dense(), 0.0);
     }
 
     @Test
@@ -209,7 +211,7 @@ class DatasetSparseTest {
                 () -> dataset.copyRows(new int[] {5, 6, -1}, batch));
 
         assertEquals("row -1 is outside [0, 40)", e.getMessage());
-        assertTrue(Arrays.equals(new double[3 * FEATURES], batch.readX()), "no row was copied");
+        assertTrue(Arrays.equals(new double[3 * FEATURES], InputRows.of(batch).dense()), "no row was copied");
     }
 
     @Test
@@ -220,7 +222,7 @@ class DatasetSparseTest {
                 () -> dataset.copyRows(new int[] {5, ROWS}, batch));
 
         assertEquals("row 40 is outside [0, 40)", e.getMessage());
-        assertTrue(Arrays.equals(new double[3 * FEATURES], batch.readX()), "no row was copied");
+        assertTrue(Arrays.equals(new double[3 * FEATURES], InputRows.of(batch).dense()), "no row was copied");
     }
 
     @Test
@@ -297,23 +299,23 @@ class DatasetSparseTest {
     }
 
     private static void assertSameBatch(Batch expected, Batch actual, String where) {
-        assertTrue(Arrays.equals(expected.readX(), actual.readX()), "inputs, " + where);
+        assertTrue(Arrays.equals(InputRows.of(expected).dense(), InputRows.of(actual).dense()), "inputs, " + where);
         assertArrayEquals(expected.getLabels(), actual.getLabels(), "labels, " + where);
         assertTrue(Arrays.equals(expected.getT(), actual.getT()), "targets, " + where);
     }
 
     /** The lists copied from the dataset against the lists the batch derives from its dense rows. */
     private static void assertSameLists(Batch expected, Batch actual, String where) {
-        assertArrayEquals(expected.getNonZeroCounts(), actual.getNonZeroCounts(), "counts, " + where);
+        assertArrayEquals(InputRows.of(expected).counts(), InputRows.of(actual).counts(), "counts, " + where);
         for (int r = 0; r < expected.getSize(); r++) {
-            int count = expected.getNonZeroCounts()[r];
-            int e = expected.getNonZeroStarts()[r];
-            int a = actual.getNonZeroStarts()[r];
-            assertArrayEquals(Arrays.copyOfRange(expected.getNonZeroPositions(), e, e + count),
-                    Arrays.copyOfRange(actual.getNonZeroPositions(), a, a + count),
+            int count = InputRows.of(expected).counts()[r];
+            int e = InputRows.of(expected).starts()[r];
+            int a = InputRows.of(actual).starts()[r];
+            assertArrayEquals(Arrays.copyOfRange(InputRows.of(expected).positions(), e, e + count),
+                    Arrays.copyOfRange(InputRows.of(actual).positions(), a, a + count),
                     "positions of row " + r + ", " + where);
-            assertTrue(Arrays.equals(Arrays.copyOfRange(expected.getNonZeroValues(), e, e + count),
-                    Arrays.copyOfRange(actual.getNonZeroValues(), a, a + count)), "values of row " + r + ", " + where);
+            assertTrue(Arrays.equals(Arrays.copyOfRange(InputRows.of(expected).values(), e, e + count),
+                    Arrays.copyOfRange(InputRows.of(actual).values(), a, a + count)), "values of row " + r + ", " + where);
         }
     }
 }

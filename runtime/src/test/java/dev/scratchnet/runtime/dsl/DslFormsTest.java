@@ -1,10 +1,10 @@
 package dev.scratchnet.runtime.dsl;
 
-import static dev.scratchnet.runtime.ActivationFunction.IDENTITY;
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
-import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
-import static dev.scratchnet.runtime.InitMethod.HE;
-import static dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY;
+import static dev.scratchnet.annotations.ActivationFunction.IDENTITY;
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.SIGMOID;
+import static dev.scratchnet.annotations.InitMethod.HE;
+import static dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

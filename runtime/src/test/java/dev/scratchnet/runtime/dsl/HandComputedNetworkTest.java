@@ -1,12 +1,12 @@
 package dev.scratchnet.runtime.dsl;
 
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.LossFunction;
 import org.junit.jupiter.api.Test;
 
 /**

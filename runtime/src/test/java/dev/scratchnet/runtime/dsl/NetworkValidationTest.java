@@ -1,16 +1,16 @@
 package dev.scratchnet.runtime.dsl;
 
-import static dev.scratchnet.runtime.ActivationFunction.IDENTITY;
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
-import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
-import static dev.scratchnet.runtime.ActivationFunction.SOFTMAX;
-import static dev.scratchnet.runtime.ActivationFunction.STEP;
-import static dev.scratchnet.runtime.ActivationFunction.TANH;
-import static dev.scratchnet.runtime.InitMethod.HE;
-import static dev.scratchnet.runtime.InitMethod.XAVIER;
-import static dev.scratchnet.runtime.LossFunction.CROSS_ENTROPY;
-import static dev.scratchnet.runtime.LossFunction.MEAN_SQUARED_ERROR;
-import static dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY;
+import static dev.scratchnet.annotations.ActivationFunction.IDENTITY;
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.SIGMOID;
+import static dev.scratchnet.annotations.ActivationFunction.SOFTMAX;
+import static dev.scratchnet.annotations.ActivationFunction.STEP;
+import static dev.scratchnet.annotations.ActivationFunction.TANH;
+import static dev.scratchnet.annotations.InitMethod.HE;
+import static dev.scratchnet.annotations.InitMethod.XAVIER;
+import static dev.scratchnet.annotations.LossFunction.CROSS_ENTROPY;
+import static dev.scratchnet.annotations.LossFunction.MEAN_SQUARED_ERROR;
+import static dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,14 +1,14 @@
 package dev.scratchnet.runtime.dsl;
 
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
-import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
-import static dev.scratchnet.runtime.ActivationFunction.TANH;
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.SIGMOID;
+import static dev.scratchnet.annotations.ActivationFunction.TANH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.LossFunction;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.scratchnet.runtime.dsl;
 
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Parameter;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;

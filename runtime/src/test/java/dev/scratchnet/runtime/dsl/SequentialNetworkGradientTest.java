@@ -3,10 +3,10 @@ package dev.scratchnet.runtime.dsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.LossFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,23 +1,23 @@
 package dev.scratchnet.runtime.dsl;
 
-import static dev.scratchnet.runtime.ActivationFunction.IDENTITY;
-import static dev.scratchnet.runtime.ActivationFunction.RELU;
-import static dev.scratchnet.runtime.ActivationFunction.SIGMOID;
-import static dev.scratchnet.runtime.ActivationFunction.SOFTMAX;
-import static dev.scratchnet.runtime.ActivationFunction.TANH;
-import static dev.scratchnet.runtime.InitMethod.HE;
-import static dev.scratchnet.runtime.LossFunction.CROSS_ENTROPY;
-import static dev.scratchnet.runtime.LossFunction.MEAN_SQUARED_ERROR;
-import static dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY;
+import static dev.scratchnet.annotations.ActivationFunction.IDENTITY;
+import static dev.scratchnet.annotations.ActivationFunction.RELU;
+import static dev.scratchnet.annotations.ActivationFunction.SIGMOID;
+import static dev.scratchnet.annotations.ActivationFunction.SOFTMAX;
+import static dev.scratchnet.annotations.ActivationFunction.TANH;
+import static dev.scratchnet.annotations.InitMethod.HE;
+import static dev.scratchnet.annotations.LossFunction.CROSS_ENTROPY;
+import static dev.scratchnet.annotations.LossFunction.MEAN_SQUARED_ERROR;
+import static dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Parameter;
 import java.util.List;
@@ -155,12 +155,12 @@ class SequentialNetworkTest {
         SequentialNetwork other = Networks.builder(4).dense(2).loss(SOFTMAX_CROSS_ENTROPY).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net.gradient(new Batch(1, 4, 3), other.newGradients()));
-        assertEquals("gradient 0 is W1 of 8 values, this network's parameter 0 is W1 of 12; create the gradients with newGradients()",
+        assertEquals("gradient 0 is W1 of 8 values, the model's parameter 0 is W1 of 12; create the gradients with newGradients()",
                 e.getMessage());
         SequentialNetwork deeper = Networks.builder(4).dense(2).dense(3).loss(SOFTMAX_CROSS_ENTROPY).build();
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                 () -> net.numericalGradient(new Batch(1, 4, 3), deeper.newGradients()));
-        assertEquals("gradients hold 4 arrays, this network has 2 parameters [W1[4, 3], b1[3]]; create them with newGradients()",
+        assertEquals("gradients hold 4 arrays, the model has 2 parameters [W1[4, 3], b1[3]]; create them with newGradients()",
                 count.getMessage());
     }
 }

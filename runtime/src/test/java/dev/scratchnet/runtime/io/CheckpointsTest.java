@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchnet.runtime.ActivationFunction;
-import dev.scratchnet.runtime.InitMethod;
-import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.annotations.InitMethod;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;

@@ -56,7 +56,9 @@ class KilledWhileSavingTest {
             }
             assertTrue(announced.get() >= 0, "the child saved nothing within 30 s");
             Thread.sleep(delays.nextInt(120));
-            child.destroyForcibly();
+            // Through the handle: Process.destroyForcibly also closes the pipe, which can drop the child's last
+            // announcements before the reader has seen them.
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join();
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.scratchnet.runtime.InitMethod;
-import dev.scratchnet.runtime.LossFunction;
+import dev.scratchnet.annotations.InitMethod;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Parameter;
 import java.util.Arrays;
 import org.apache.commons.math3.random.Well19937c;

@@ -1,8 +1,8 @@
 package dev.scratchnet.runtime.train;
 
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import java.util.Arrays;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.annotations.InitMethod;
+import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.InitMethod;
-import dev.scratchnet.runtime.LossFunction;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;
 import java.lang.management.ManagementFactory;
@@ -182,7 +182,7 @@ class TrainerTest {
         trainer.train(TRAIN, TEST);
         assertEquals(3, trainer.getIteration());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.train(TRAIN, TEST));
-        assertEquals("this run has already done 3 of --iterations 3; raise --iterations to train further", e.getMessage());
+        assertEquals("this run has already done 3 of its 3 iterations; raise iterations to train further", e.getMessage());
     }
 
     @Test
@@ -329,7 +329,7 @@ class TrainerTest {
     void nanLossStopsTrainingNamingTheIterationAndTheParameter() {
         Trainer trainer = new Trainer(new Poisoned("W1", 7, Double.POSITIVE_INFINITY), config().learningRate(10).build());
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(TRAIN, TEST));
-        assertEquals("training diverged at iteration 37: loss is NaN; W1[7] = Infinity; lower --learning-rate (now 10.0)",
+        assertEquals("training diverged at iteration 37: loss is NaN; W1[7] = Infinity; lower the learning rate (now 10.0)",
                 e.getMessage());
         assertEquals(37, e.getIteration());
     }
@@ -340,7 +340,7 @@ class TrainerTest {
                 config().gradientMode(GradientMode.NUMERICAL).recordLoss(false).build());
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(TRAIN, TEST));
         // Iteration 45 starts epoch 3; by then the NaN in b1 has spread through the gradients into W1, whose [0] comes first.
-        assertEquals("training diverged at iteration 45: W1[0] = NaN; lower --learning-rate (now 0.1)", e.getMessage());
+        assertEquals("training diverged at iteration 45: W1[0] = NaN; lower the learning rate (now 0.1)", e.getMessage());
         assertEquals(45, e.getIteration());
     }
 
@@ -352,14 +352,14 @@ class TrainerTest {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(TRAIN, TEST));
         // Each step multiplies the error by about 1e6 until the squared error overflows.
         assertEquals("training diverged at iteration 22: loss is Infinity; all parameters are finite; "
-                + "lower --learning-rate (now 1000000.0)", e.getMessage());
+                + "lower the learning rate (now 1000000.0)", e.getMessage());
     }
 
     @Test
     void batchLargerThanTheTrainingSetIsRejectedByFlag() {
         Trainer trainer = new Trainer(softmaxModel(), config().batchSize(301).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.train(TRAIN, TEST));
-        assertEquals("--batch-size must be in [1, 300] (the training set has 300 rows), got 301", e.getMessage());
+        assertEquals("batchSize must be in [1, 300] (the training set has 300 rows), got 301", e.getMessage());
     }
 
     @Test
@@ -367,7 +367,7 @@ class TrainerTest {
         Trainer trainer = new Trainer(softmaxModel(), config().build());
         Dataset wide = new Dataset(new double[5 * 2], new int[2], 5, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.train(TRAIN, wide));
-        assertEquals("the test set has 5 features and 3 classes, but the model takes 4 inputs and has 3 outputs", e.getMessage());
+        assertEquals("the test set has 5 features and 3 classes, but LinearModel takes 4 inputs and has 3 outputs", e.getMessage());
     }
 
     /**

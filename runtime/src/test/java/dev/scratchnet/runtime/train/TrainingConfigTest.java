@@ -29,38 +29,38 @@ class TrainingConfigTest {
         TrainingConfig config = TrainingConfig.builder().learningRate(0.01).batchSize(7).iterations(3).evaluateEvery(2)
                 .seed(-9).optimizer(OptimizerType.ADAGRAD).gradientMode(GradientMode.NUMERICAL).weightDecay(0.5)
                 .recordLoss(false).build();
-        assertEquals("--optimizer ADAGRAD --learning-rate 0.01 --batch-size 7 --iterations 3 --evaluate-every 2 --seed -9"
-                + " --gradient NUMERICAL --weight-decay 0.5 (loss not recorded)", config.toBuilder().build().toString());
+        assertEquals("TrainingConfig[optimizer=ADAGRAD, learningRate=0.01, batchSize=7, iterations=3, evaluateEvery=2,"
+                + " seed=-9, gradientMode=NUMERICAL, weightDecay=0.5, recordLoss=false]", config.toBuilder().build().toString());
     }
 
     @Test
     void learningRateMustBeFiniteAndPositive() {
-        assertRejected("--learning-rate must be finite and > 0, got -0.1", () -> TrainingConfig.builder().learningRate(-0.1));
-        assertRejected("--learning-rate must be finite and > 0, got 0.0", () -> TrainingConfig.builder().learningRate(0));
-        assertRejected("--learning-rate must be finite and > 0, got NaN", () -> TrainingConfig.builder().learningRate(Double.NaN));
-        assertRejected("--learning-rate must be finite and > 0, got Infinity",
+        assertRejected("learningRate must be finite and > 0, got -0.1", () -> TrainingConfig.builder().learningRate(-0.1));
+        assertRejected("learningRate must be finite and > 0, got 0.0", () -> TrainingConfig.builder().learningRate(0));
+        assertRejected("learningRate must be finite and > 0, got NaN", () -> TrainingConfig.builder().learningRate(Double.NaN));
+        assertRejected("learningRate must be finite and > 0, got Infinity",
                 () -> TrainingConfig.builder().learningRate(Double.POSITIVE_INFINITY));
     }
 
     @Test
     void batchSizeMustBeAtLeastOne() {
-        assertRejected("--batch-size must be >= 1, got 0", () -> TrainingConfig.builder().batchSize(0));
+        assertRejected("batchSize must be >= 1, got 0", () -> TrainingConfig.builder().batchSize(0));
     }
 
     @Test
     void iterationsMustBeAtLeastOne() {
-        assertRejected("--iterations must be >= 1, got -5", () -> TrainingConfig.builder().iterations(-5));
+        assertRejected("iterations must be >= 1, got -5", () -> TrainingConfig.builder().iterations(-5));
     }
 
     @Test
     void evaluateEveryMustBePositiveEveryEpochOrNever() {
-        assertRejected("--evaluate-every must be >= 1 iterations, 0 for once per epoch or -1 for never, got -2",
+        assertRejected("evaluateEvery must be >= 1 iterations, 0 for once per epoch or -1 for never, got -2",
                 () -> TrainingConfig.builder().evaluateEvery(-2));
     }
 
     @Test
     void weightDecayMustBeFiniteAndNotNegative() {
-        assertRejected("--weight-decay must be finite and >= 0, got -0.001", () -> TrainingConfig.builder().weightDecay(-0.001));
-        assertRejected("--weight-decay must be finite and >= 0, got NaN", () -> TrainingConfig.builder().weightDecay(Double.NaN));
+        assertRejected("weightDecay must be finite and >= 0, got -0.001", () -> TrainingConfig.builder().weightDecay(-0.001));
+        assertRejected("weightDecay must be finite and >= 0, got NaN", () -> TrainingConfig.builder().weightDecay(Double.NaN));
     }
 }

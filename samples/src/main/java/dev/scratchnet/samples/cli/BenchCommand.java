@@ -2,15 +2,16 @@ package dev.scratchnet.samples.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.MnistData;
-import dev.scratchnet.runtime.kernels.Kernels;
-import dev.scratchnet.runtime.kernels.Peak;
+import dev.scratchnet.runtime.internal.Kernels;
+import dev.scratchnet.runtime.internal.Peak;
 import dev.scratchnet.runtime.train.Initializers;
+import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
@@ -175,8 +176,7 @@ public final class BenchCommand implements Runnable {
                 .build();
         Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
         Initializers.initialize(model, InitMethod.BOOK, seed);
-        SampleNetworks.Training training = SampleNetworks.training(model, config);
-        TrainingResult result = training.train(train, test);
+        TrainingResult result = new Trainer(model, config).train(train, test);
         double seconds = result.getLoopSeconds();
         if (bookLoop) {
             return new Timed(seconds, result.getTrainAccuracy(), result.getTestAccuracy());

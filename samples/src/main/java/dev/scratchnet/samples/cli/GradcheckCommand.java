@@ -1,9 +1,9 @@
 package dev.scratchnet.samples.cli;
 
 import com.google.gson.JsonObject;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
-import dev.scratchnet.runtime.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.train.Initializers;

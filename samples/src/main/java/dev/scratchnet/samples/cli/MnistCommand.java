@@ -3,7 +3,7 @@ package dev.scratchnet.samples.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.scratchnet.runtime.InitMethod;
+import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.Mnist;
@@ -13,6 +13,7 @@ import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;
 import dev.scratchnet.runtime.train.OptimizerType;
+import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
@@ -124,6 +125,9 @@ public final class MnistCommand implements Runnable {
         Validation.atLeast(spec, length.epochs != null ? "--epochs" : "--iterations",
                 length.epochs != null ? length.epochs : iterationsFlag, 1);
         Validation.atLeast(spec, "--hidden", hidden, 1);
+        Validation.atLeast(spec, "--batch-size", batchSize, 1);
+        Validation.positive(spec, "--learning-rate", learningRate);
+        Validation.notNegative(spec, "--weight-decay", weightDecay);
         requireReadable("--load", load);
         requireReadable("--resume", resume);
         if (load != null && resume != null) {
@@ -155,7 +159,10 @@ public final class MnistCommand implements Runnable {
                     .weightDecay(weightDecay)
                     .seed(seed)
                     .build();
-            config.requireBatchFits(train.getSize());
+            if (batchSize > train.getSize()) {
+                throw Validation.usage(spec, "--batch-size must be in [1, " + train.getSize() + "] (the training set has "
+                        + train.getSize() + " rows), got " + batchSize);
+            }
             model = SampleNetworks.twoLayerNet(network, activation, hidden);
         } catch (IllegalArgumentException e) {
             throw Validation.usage(spec, e.getMessage());
@@ -164,10 +171,10 @@ public final class MnistCommand implements Runnable {
         if (load != null) {
             Checkpoints.loadWeights(load, model.getParameters());
         }
-        SampleNetworks.Training run = SampleNetworks.training(model, config);
+        Trainer trainer = new Trainer(model, config);
         if (resume != null) {
-            Checkpoints.resume(resume, run.trainer());
-            human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, run.trainer().getIteration());
+            Checkpoints.resume(resume, trainer);
+            human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, trainer.getIteration());
         }
 
         human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
@@ -178,21 +185,21 @@ public final class MnistCommand implements Runnable {
         metadata.put("iterations", Integer.toString(iterations));
         metadata.put("seed", Long.toString(seed));
         if (checkpointEvery != null) {
-            run.trainer().addListener(e -> {
+            trainer.addListener(e -> {
                 if ((e.getIteration() + 1) % checkpointEvery == 0 && e.getIteration() + 1 < e.getIterations()) {
-                    Checkpoints.save(save, run.trainer(), metadata);
+                    Checkpoints.save(save, trainer, metadata);
                 }
             });
         }
         TrainingResult result;
         try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json);
-                Interruption interruption = save == null ? Interruption.NONE : Interruption.onCtrlC(run.trainer())) {
-            run.trainer().addListener(progress);
-            result = run.train(train, test);
-            if (run.trainer().isStopRequested()) {
-                Checkpoints.save(save, run.trainer(), metadata);
+                Interruption interruption = save == null ? Interruption.NONE : Interruption.onCtrlC(trainer)) {
+            trainer.addListener(progress);
+            result = trainer.train(train, test);
+            if (trainer.isStopRequested()) {
+                Checkpoints.save(save, trainer, metadata);
                 System.err.printf(Locale.ROOT, "%ninterrupted at iteration %d: checkpoint saved to %s; continue with --resume %s%n",
-                        run.trainer().getIteration(), save, save);
+                        trainer.getIteration(), save, save);
                 interruption.saved();
                 return;
             }
@@ -213,7 +220,7 @@ public final class MnistCommand implements Runnable {
         }
         if (save != null) {
             if (checkpointEvery != null) {
-                Checkpoints.save(save, run.trainer(), metadata);
+                Checkpoints.save(save, trainer, metadata);
                 human.println("weights and trainer state saved to " + save);
             } else {
                 Safetensors.save(save, model.getParameters(), metadata);

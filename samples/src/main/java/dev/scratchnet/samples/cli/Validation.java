@@ -9,7 +9,13 @@ final class Validation {
 
     static void positive(CommandSpec spec, String flag, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw usage(spec, flag + " must be a positive number, got " + value);
+            throw usage(spec, flag + " must be finite and > 0, got " + value);
+        }
+    }
+
+    static void notNegative(CommandSpec spec, String flag, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw usage(spec, flag + " must be finite and >= 0, got " + value);
         }
     }
 

@@ -2,10 +2,10 @@
 
 package dev.scratchnet.samples.kotlin
 
-import dev.scratchnet.runtime.ActivationFunction.RELU
+import dev.scratchnet.annotations.ActivationFunction.RELU
+import dev.scratchnet.annotations.InitMethod
+import dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY
 import dev.scratchnet.runtime.Functions
-import dev.scratchnet.runtime.InitMethod
-import dev.scratchnet.runtime.LossFunction.SOFTMAX_CROSS_ENTROPY
 import dev.scratchnet.runtime.Matrix
 import dev.scratchnet.runtime.Model
 import dev.scratchnet.runtime.dsl.SequentialNetwork

@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 /**
  * The kernels that have two implementations, {@link ScalarKernels} and {@link VectorKernels}. Both perform

@@ -3,6 +3,6 @@
  * backpropagation, over flat row-major arrays.
  */
 @NullMarked
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 import org.jspecify.annotations.NullMarked;

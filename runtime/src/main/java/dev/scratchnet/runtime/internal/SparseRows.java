@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime;
+package dev.scratchnet.runtime.internal;
 
 /**
  * Rows of numbers kept as lists of their non-zero values and those values' positions, listed once from dense

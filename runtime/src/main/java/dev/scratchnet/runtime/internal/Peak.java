@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 /**
  * This machine's peak double-precision rate on one core as the active kernels reach it: independent fused

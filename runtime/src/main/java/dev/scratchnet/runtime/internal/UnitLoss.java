@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 /**
  * The loss of one row of a batch when one unit's pre-activation is replaced, the rest of the network

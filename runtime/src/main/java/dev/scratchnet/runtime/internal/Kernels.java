@@ -1,7 +1,5 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
-import dev.scratchnet.runtime.ActivationFunction;
-import dev.scratchnet.runtime.Batch;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -85,12 +83,12 @@ public final class Kernels {
      * alone (see {@link #affineRows(double[], int, int, int, double[], double[], int, double[])}). Safe to call from
      * both halves of an {@link #inTwoHalves} task: it only reads the batch.
      */
-    public static void affineRows(Batch x, int from, int to, double[] w, double[] b, int out, double[] a) {
+    static void affineRows(InputRows x, int from, int to, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparseRange(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
-                    x.getNonZeroCounts(), x.getInputs(), from, to, w, b, out, a);
+            OPS.affineSparseRange(x.positions(), x.values(), x.starts(), x.counts(), x.getInputs(), from, to, w, b, out,
+                    a);
         } else {
-            OPS.affineRange(x.readX(), from, to, x.getInputs(), w, b, out, a);
+            OPS.affineRange(x.dense(), from, to, x.getInputs(), w, b, out, a);
         }
     }
 
@@ -109,22 +107,20 @@ public final class Kernels {
      * {@link dev.scratchnet.runtime.data.Dataset} do), from its dense rows otherwise. Both give the same result
      * bit for bit, since zero inputs are skipped either way.
      */
-    public static void affine(Batch x, double[] w, double[] b, int out, double[] a) {
+    static void affine(InputRows x, int rows, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
-            OPS.affineSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
-                    x.getNonZeroCounts(), x.getInputs(), x.getSize(), w, b, out, a);
+            OPS.affineSparse(x.positions(), x.values(), x.starts(), x.counts(), x.getInputs(), rows, w, b, out, a);
         } else {
-            OPS.affine(x.readX(), x.getSize(), x.getInputs(), w, b, out, a);
+            OPS.affine(x.dense(), rows, x.getInputs(), w, b, out, a);
         }
     }
 
     /** {@link #transposeTimes} over the inputs of {@code x}, in whichever form it holds them (see {@link #affine(Batch, double[], double[], int, double[])}). */
-    public static void transposeTimes(Batch x, double[] d, int out, double[] dw) {
+    static void transposeTimes(InputRows x, int rows, double[] d, int out, double[] dw) {
         if (x.isSparse()) {
-            OPS.transposeTimesSparse(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
-                    x.getNonZeroCounts(), x.getInputs(), x.getSize(), d, out, dw);
+            OPS.transposeTimesSparse(x.positions(), x.values(), x.starts(), x.counts(), x.getInputs(), rows, d, out, dw);
         } else {
-            OPS.transposeTimes(x.readX(), x.getSize(), x.getInputs(), d, out, dw);
+            OPS.transposeTimes(x.dense(), rows, x.getInputs(), d, out, dw);
         }
     }
 
@@ -136,10 +132,6 @@ public final class Kernels {
      * for bit, with a fraction of the memory traffic. The inputs are read as lists of non-zeros (listed first if
      * the batch holds only dense rows).
      */
-    public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda) {
-        transposeTimesSgd(x, d, out, w, lr, lambda, null);
-    }
-
     /**
      * {@link #transposeTimesSgd(Batch, double[], int, double[], double, double)}, with other work for the calling
      * thread: {@code alongside} runs once on it while the second core starts on its share of the rows of
@@ -149,10 +141,10 @@ public final class Kernels {
      * read or write {@code w}, and should not itself split work over the cores (it would run single-threaded).
      * What it throws is rethrown once the second core's share is done.
      */
-    public static void transposeTimesSgd(Batch x, double[] d, int out, double[] w, double lr, double lambda,
+    static void transposeTimesSgd(InputRows x, int rows, double[] d, int out, double[] w, double lr, double lambda,
             Runnable alongside) {
-        OPS.transposeTimesSparseSgd(x.getNonZeroPositions(), x.getNonZeroValues(), x.getNonZeroStarts(),
-                x.getNonZeroCounts(), x.getInputs(), x.getSize(), d, out, w, lr, lambda, alongside);
+        OPS.transposeTimesSparseSgd(x.positions(), x.values(), x.starts(), x.counts(), x.getInputs(), rows, d, out, w,
+                lr, lambda, alongside);
     }
 
     /**
@@ -175,49 +167,6 @@ public final class Kernels {
     /** {@code db = Σ_rows d}: column sums of the {@code rows × out} matrix {@code d} into {@code db} (overwritten). */
     public static void sumRows(double[] d, int rows, int out, double[] db) {
         OPS.sumRows(d, rows, out, db);
-    }
-
-    /**
-     * Central differences of the mean softmax cross-entropy with respect to the weights {@code w}
-     * ({@code in × units}) of the layer just before the output layer: {@code g[i][j] = (L(w_ij + h) −
-     * L(w_ij − h)) / 2h}, where {@code L} is the batch's mean loss. For the biases pass {@code in = 1},
-     * {@code x} a column of ones and {@code w} the bias vector.
-     *
-     * <p>Perturbing {@code w_ij} moves only unit {@code j} of the layer, by {@code Δ · x[r][i]} in row
-     * {@code r} ({@code Δ = (w ± h) − w}, the change the generic difference really makes), so rows whose
-     * input {@code i} is 0 are skipped and the others are evaluated incrementally from the cached forward
-     * pass (see {@link SoftmaxDifferences}); where that is not accurate to far below 1e-9, and for rows whose
-     * target is not one-hot, {@code exact} recomputes the row's loss.
-     *
-     * @param x      the layer's input rows, {@code rows × in}
-     * @param a      the layer's pre-activations, {@code rows × units}
-     * @param z      the layer's activations {@code f(a)}, {@code rows × units}
-     * @param wOut   the output layer's weights, {@code units × outputs}
-     * @param y      the softmax probabilities of the forward pass, {@code rows × outputs}
-     * @param t      the targets, {@code rows × outputs}
-     * @param exact  the loss of row {@code r} with unit {@code j}'s pre-activation replaced
-     * @param g      receives the gradient, {@code in × units}
-     */
-    public static void softmaxHiddenDifferences(double[] x, int rows, int in, double[] w, double h, double[] a,
-            double[] z, ActivationFunction f, int units, double[] wOut, double[] y, double[] t, int outputs,
-            UnitLoss exact, double[] g) {
-        if (f == ActivationFunction.STEP || f == ActivationFunction.SOFTMAX) {
-            throw new IllegalArgumentException(f + " is not a hidden activation with a gradient; use RELU, SIGMOID, TANH or IDENTITY");
-        }
-        SoftmaxDifferences.hidden(x, rows, in, w, h, a, z, f, units, wOut, y, t, outputs, exact, g);
-    }
-
-    /**
-     * Central differences of the mean softmax cross-entropy with respect to the output layer's weights
-     * {@code w} ({@code units × outputs}): perturbing {@code w_jm} moves only logit {@code m}, by
-     * {@code Δ · z[r][j]}. For the biases pass {@code units = 1}, {@code z} a column of ones and {@code w}
-     * the bias vector. {@code logits} are the output layer's pre-activations ({@code rows × outputs});
-     * {@code exact} recomputes a row's loss with logit {@code m} replaced, where the incremental evaluation
-     * does not apply. See {@link #softmaxHiddenDifferences}.
-     */
-    public static void softmaxOutputDifferences(double[] z, int rows, int units, double[] w, double h,
-            double[] logits, double[] y, double[] t, int outputs, UnitLoss exact, double[] g) {
-        SoftmaxDifferences.output(z, rows, units, w, h, logits, y, t, outputs, exact, g);
     }
 
     static KernelOps active() {

@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,13 +133,13 @@ class SparseKernelsTest {
             Batch fromLists = filledFromLists(lists, rows, in, out);
             Batch fromDense = filledDensely(x, rows, in, out);
             Batch listsThenReadX = filledFromLists(lists, rows, in, out);
-            listsThenReadX.readX();
+            InputRows.of(listsThenReadX).dense();
             Batch denseThenLists = filledDensely(x, rows, in, out);
-            denseThenLists.getNonZeroCounts();
+            InputRows.of(denseThenLists).counts();
             Batch listsThenGetX = filledFromLists(lists, rows, in, out);
             listsThenGetX.getX();
-            assertTrue(fromLists.isSparse() && listsThenReadX.isSparse() && denseThenLists.isSparse());
-            assertFalse(fromDense.isSparse() || listsThenGetX.isSparse());
+            assertTrue(InputRows.of(fromLists).isSparse() && InputRows.of(listsThenReadX).isSparse() && InputRows.of(denseThenLists).isSparse());
+            assertFalse(InputRows.of(fromDense).isSparse() || InputRows.of(listsThenGetX).isSparse());
 
             String shapeName = rows + " × " + in + " → " + out;
             List<Batch> forms = List.of(fromLists, fromDense, listsThenReadX, denseThenLists, listsThenGetX);
@@ -147,13 +147,13 @@ class SparseKernelsTest {
                 Batch batch = forms.get(form);
                 double[] a = nans(rows * out);
                 double[] dw = nans(in * out);
-                Kernels.affine(batch, w, b, out, a);
-                Kernels.transposeTimes(batch, d, out, dw);
+                Kernels.affine(InputRows.of(batch), rows, w, b, out, a);
+                Kernels.transposeTimes(InputRows.of(batch), rows, d, out, dw);
                 assertTrue(Arrays.equals(expectedA, a), "affine, form " + form + ", " + shapeName);
                 assertTrue(Arrays.equals(expectedDw, dw), "transposeTimes, form " + form + ", " + shapeName);
                 double[] byHalves = nans(rows * out);
-                Kernels.affineRows(batch, 0, rows / 2, w, b, out, byHalves);
-                Kernels.affineRows(batch, rows / 2, rows, w, b, out, byHalves);
+                Kernels.affineRows(InputRows.of(batch), 0, rows / 2, w, b, out, byHalves);
+                Kernels.affineRows(InputRows.of(batch), rows / 2, rows, w, b, out, byHalves);
                 assertTrue(Arrays.equals(expectedA, byHalves), "affineRows, form " + form + ", " + shapeName);
             }
         }
@@ -372,7 +372,7 @@ class SparseKernelsTest {
     private static Batch filledFromLists(Lists lists, int rows, int in, int outputs) {
         Batch batch = new Batch(rows, in, outputs);
         for (int r = 0; r < rows; r++) {
-            batch.setSparseInput(r, lists.positions, lists.values, lists.starts[r], lists.starts[r] + lists.counts[r]);
+            InputRows.of(batch).setSparse(r, lists.positions, lists.values, lists.starts[r], lists.starts[r] + lists.counts[r]);
         }
         return batch;
     }

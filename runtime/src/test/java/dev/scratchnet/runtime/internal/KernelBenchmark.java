@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>
  * mvn -q -pl runtime test-compile
  * java --add-modules jdk.incubator.vector -cp runtime/target/classes:runtime/target/test-classes \
- *     dev.scratchnet.runtime.kernels.KernelBenchmark [relu|sigmoid] [MNIST_DIR]
+ *     dev.scratchnet.runtime.internal.KernelBenchmark [relu|sigmoid] [MNIST_DIR]
  * </pre>
  *
  * (without {@code --add-modules}, or with {@code -Dscratchnet.kernels=scalar}, it times the scalar kernels).

@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime;
+package dev.scratchnet.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,28 +17,28 @@ import org.junit.jupiter.api.Test;
 class BatchSparseTest {
     @Test
     void sparseInputReadsBackAsItsDenseRowAndOtherRowsStayZero() {
-        Batch batch = new Batch(3, 6, 2);
+        InputRows batch = new InputRows(3, 6);
         // Only entries [1, 4) are the row; the ones around them would be invalid and must not be read.
-        batch.setSparseInput(1, new int[] {9, 0, 2, 5, 9}, new double[] {0.0, 1.5, -2.0, 0.25, 0.0}, 1, 4);
+        batch.setSparse(1, new int[] {9, 0, 2, 5, 9}, new double[] {0.0, 1.5, -2.0, 0.25, 0.0}, 1, 4);
 
         assertTrue(batch.isSparse());
         assertTrue(Arrays.equals(new double[] {
                 0, 0, 0, 0, 0, 0,
                 1.5, 0, -2.0, 0, 0, 0.25,
-                0, 0, 0, 0, 0, 0}, batch.readX()));
-        assertArrayEquals(new int[] {0, 3, 0}, batch.getNonZeroCounts());
-        assertArrayEquals(new int[] {0, 2, 5}, Arrays.copyOfRange(batch.getNonZeroPositions(), 6, 9));
-        assertTrue(Arrays.equals(new double[] {1.5, -2.0, 0.25}, Arrays.copyOfRange(batch.getNonZeroValues(), 6, 9)));
+                0, 0, 0, 0, 0, 0}, batch.dense()));
+        assertArrayEquals(new int[] {0, 3, 0}, batch.counts());
+        assertArrayEquals(new int[] {0, 2, 5}, Arrays.copyOfRange(batch.positions(), 6, 9));
+        assertTrue(Arrays.equals(new double[] {1.5, -2.0, 0.25}, Arrays.copyOfRange(batch.values(), 6, 9)));
     }
 
     @Test
     void nonZerosOfDenseRowsAreListedAscendingWithoutNegativeZero() {
-        Batch batch = new Batch(2, 5, 1);
-        batch.setInput(0, new double[] {0.0, 3.0, -0.0, 0.0, -1.0}, 0);
-        batch.setInput(1, new double[] {Double.MIN_VALUE, 0.0, -0.0, 0.0, 0.5}, 0);
+        InputRows batch = new InputRows(2, 5);
+        batch.set(0, new double[] {0.0, 3.0, -0.0, 0.0, -1.0}, 0);
+        batch.set(1, new double[] {Double.MIN_VALUE, 0.0, -0.0, 0.0, 0.5}, 0);
 
         assertFalse(batch.isSparse());
-        assertArrayEquals(new int[] {2, 2}, batch.getNonZeroCounts());
+        assertArrayEquals(new int[] {2, 2}, batch.counts());
         assertTrue(batch.isSparse());
         assertRow(batch, 0, new int[] {1, 4}, new double[] {3.0, -1.0});
         assertRow(batch, 1, new int[] {0, 4}, new double[] {Double.MIN_VALUE, 0.5});
@@ -46,29 +46,29 @@ class BatchSparseTest {
 
     @Test
     void sparseRowsWrittenAfterDenseRowsKeepTheBatchDense() {
-        Batch batch = new Batch(3, 4, 1);
-        batch.setInput(0, new double[] {1, 2, 3, 4}, 0);
-        batch.setInput(1, new double[] {5, 6, 7, 8}, 0);
+        InputRows batch = new InputRows(3, 4);
+        batch.set(0, new double[] {1, 2, 3, 4}, 0);
+        batch.set(1, new double[] {5, 6, 7, 8}, 0);
 
-        batch.setSparseInput(1, new int[] {2}, new double[] {-7.5}, 0, 1);
-        batch.setSparseInput(2, new int[] {0, 3}, new double[] {0.5, 9}, 0, 2);
+        batch.setSparse(1, new int[] {2}, new double[] {-7.5}, 0, 1);
+        batch.setSparse(2, new int[] {0, 3}, new double[] {0.5, 9}, 0, 2);
 
         assertFalse(batch.isSparse());
-        assertTrue(Arrays.equals(new double[] {1, 2, 3, 4, 0, 0, -7.5, 0, 0.5, 0, 0, 9}, batch.readX()));
+        assertTrue(Arrays.equals(new double[] {1, 2, 3, 4, 0, 0, -7.5, 0, 0.5, 0, 0, 9}, batch.dense()));
     }
 
     @Test
     void aDenseRowWrittenAfterSparseRowsLeavesEveryRowCorrectInBothForms() {
-        Batch batch = new Batch(3, 4, 1);
-        batch.setSparseInput(0, new int[] {1}, new double[] {2}, 0, 1);
-        batch.setSparseInput(1, new int[] {0, 2, 3}, new double[] {4, 5, 6}, 0, 3);
-        batch.setSparseInput(2, new int[] {3}, new double[] {-1}, 0, 1);
+        InputRows batch = new InputRows(3, 4);
+        batch.setSparse(0, new int[] {1}, new double[] {2}, 0, 1);
+        batch.setSparse(1, new int[] {0, 2, 3}, new double[] {4, 5, 6}, 0, 3);
+        batch.setSparse(2, new int[] {3}, new double[] {-1}, 0, 1);
 
-        batch.setInput(1, new double[] {0, 7, 0, 8}, 0);
+        batch.set(1, new double[] {0, 7, 0, 8}, 0);
 
         assertFalse(batch.isSparse());
-        assertTrue(Arrays.equals(new double[] {0, 2, 0, 0, 0, 7, 0, 8, 0, 0, 0, -1}, batch.readX()));
-        assertArrayEquals(new int[] {1, 2, 1}, batch.getNonZeroCounts());
+        assertTrue(Arrays.equals(new double[] {0, 2, 0, 0, 0, 7, 0, 8, 0, 0, 0, -1}, batch.dense()));
+        assertArrayEquals(new int[] {1, 2, 1}, batch.counts());
         assertRow(batch, 0, new int[] {1}, new double[] {2});
         assertRow(batch, 1, new int[] {1, 3}, new double[] {7, 8});
         assertRow(batch, 2, new int[] {3}, new double[] {-1});
@@ -76,46 +76,46 @@ class BatchSparseTest {
 
     @Test
     void writesIntoGetXAreSeenByTheListsOfNonZeros() {
-        Batch batch = new Batch(2, 3, 1);
-        batch.setSparseInput(0, new int[] {0, 2}, new double[] {1, 2}, 0, 2);
-        batch.setSparseInput(1, new int[] {1}, new double[] {3}, 0, 1);
+        InputRows batch = new InputRows(2, 3);
+        batch.setSparse(0, new int[] {0, 2}, new double[] {1, 2}, 0, 2);
+        batch.setSparse(1, new int[] {1}, new double[] {3}, 0, 1);
 
-        double[] x = batch.getX();
+        double[] x = batch.writableDense();
         x[0] = 0;
         x[1] = 4;
         x[5] = -5;
 
         assertFalse(batch.isSparse());
-        assertArrayEquals(new int[] {2, 2}, batch.getNonZeroCounts());
+        assertArrayEquals(new int[] {2, 2}, batch.counts());
         assertRow(batch, 0, new int[] {1, 2}, new double[] {4, 2});
         assertRow(batch, 1, new int[] {1, 2}, new double[] {3, -5});
     }
 
     @Test
     void readXKeepsTheListsOfNonZeros() {
-        Batch batch = new Batch(2, 3, 1);
-        batch.setSparseInput(0, new int[] {0, 2}, new double[] {1, 2}, 0, 2);
-        batch.setSparseInput(1, new int[] {1}, new double[] {3}, 0, 1);
+        InputRows batch = new InputRows(2, 3);
+        batch.setSparse(0, new int[] {0, 2}, new double[] {1, 2}, 0, 2);
+        batch.setSparse(1, new int[] {1}, new double[] {3}, 0, 1);
 
-        assertTrue(Arrays.equals(new double[] {1, 0, 2, 0, 3, 0}, batch.readX()));
+        assertTrue(Arrays.equals(new double[] {1, 0, 2, 0, 3, 0}, batch.dense()));
 
         assertTrue(batch.isSparse());
-        assertArrayEquals(new int[] {2, 1}, batch.getNonZeroCounts());
+        assertArrayEquals(new int[] {2, 1}, batch.counts());
         assertRow(batch, 0, new int[] {0, 2}, new double[] {1, 2});
         assertRow(batch, 1, new int[] {1}, new double[] {3});
     }
 
     @Test
     void aSparseRowReplacedAfterReadXIsSeenByTheNextReadX() {
-        Batch batch = new Batch(2, 3, 1);
-        batch.setSparseInput(0, new int[] {0}, new double[] {1}, 0, 1);
-        batch.readX();
+        InputRows batch = new InputRows(2, 3);
+        batch.setSparse(0, new int[] {0}, new double[] {1}, 0, 1);
+        batch.dense();
 
-        batch.setSparseInput(0, new int[] {2}, new double[] {6}, 0, 1);
-        batch.setSparseInput(1, new int[] {1}, new double[] {-3}, 0, 1);
+        batch.setSparse(0, new int[] {2}, new double[] {6}, 0, 1);
+        batch.setSparse(1, new int[] {1}, new double[] {-3}, 0, 1);
 
         assertTrue(batch.isSparse());
-        assertTrue(Arrays.equals(new double[] {0, 0, 6, 0, -3, 0}, batch.readX()));
+        assertTrue(Arrays.equals(new double[] {0, 0, 6, 0, -3, 0}, batch.dense()));
     }
 
     @Test
@@ -200,23 +200,23 @@ class BatchSparseTest {
      * it throws, and that the rejected call left the batch as it was.
      */
     private static IllegalArgumentException rejected(int row, int[] positions, double[] values, int from, int to) {
-        Batch batch = new Batch(3, 5, 1);
+        InputRows batch = new InputRows(3, 5);
         double[] rows = {1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8};
         for (int r = 0; r < 3; r++) {
-            batch.setInput(r, rows, r * 5);
+            batch.set(r, rows, r * 5);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> batch.setSparseInput(row, positions, values, from, to));
-        assertTrue(Arrays.equals(rows, batch.readX()), "a rejected row leaves the batch unchanged");
+                () -> batch.setSparse(row, positions, values, from, to));
+        assertTrue(Arrays.equals(rows, batch.dense()), "a rejected row leaves the batch unchanged");
         return e;
     }
 
     /** Asserts that row {@code row}'s list of non-zeros is exactly {@code positions} and {@code values}. */
-    private static void assertRow(Batch batch, int row, int[] positions, double[] values) {
+    private static void assertRow(InputRows batch, int row, int[] positions, double[] values) {
         int base = row * batch.getInputs();
-        int count = batch.getNonZeroCounts()[row];
-        assertArrayEquals(positions, Arrays.copyOfRange(batch.getNonZeroPositions(), base, base + count), "positions of row " + row);
-        assertTrue(Arrays.equals(values, Arrays.copyOfRange(batch.getNonZeroValues(), base, base + count)),
-                "values of row " + row + ": " + Arrays.toString(Arrays.copyOfRange(batch.getNonZeroValues(), base, base + count)));
+        int count = batch.counts()[row];
+        assertArrayEquals(positions, Arrays.copyOfRange(batch.positions(), base, base + count), "positions of row " + row);
+        assertTrue(Arrays.equals(values, Arrays.copyOfRange(batch.values(), base, base + count)),
+                "values of row " + row + ": " + Arrays.toString(Arrays.copyOfRange(batch.values(), base, base + count)));
     }
 }

@@ -1,7 +1,8 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
-import dev.scratchnet.runtime.ActivationFunction;
+import dev.scratchnet.annotations.ActivationFunction;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Central differences {@code (L(w + h) − L(w − h)) / 2h} of a softmax-with-loss network's mean loss, for the
@@ -21,14 +22,17 @@ import java.util.Arrays;
  * and {@code |u| ≤ 2⁻⁷}. Any element outside that, and every row whose target is not one-hot, is recomputed
  * exactly through the model's {@link UnitLoss}. One code path serves both kernel implementations, so results
  * do not depend on which is active.
+ *
+ * <p>Use: {@link #begin} with the forward pass's probabilities, then the differences of each parameter, then
+ * {@link #end}. Not thread-safe: one per model.
  */
-final class SoftmaxDifferences {
+public final class SoftmaxDifferences {
     /** Largest {@code |δ|} at which the degree-6 series of {@code expm1} and of {@code D} are exact to 1e-20. */
     private static final double SERIES_LIMIT = 0x1p-8;
     /** Largest {@code |u|} at which the degree-8 series of {@code log1p} is exact to 1e-20. */
     private static final double LOG_LIMIT = 0x1p-7;
     /** The cross-entropy's guard against {@code log(0)}, as in the book and {@code Functions}. */
-    private static final double DELTA = 1e-7;
+    private static final double DELTA = LossKernel.DELTA;
 
     /** Per unit of a row: six series coefficients, the label's weight, the largest |weight|, two activation terms. */
     private static final int PER_UNIT = 10;
@@ -36,9 +40,105 @@ final class SoftmaxDifferences {
     private static final ThreadLocal<int[]> NON_ZEROS = ThreadLocal.withInitial(() -> new int[0]);
     private static final ThreadLocal<double[]> UNIT_TERMS = ThreadLocal.withInitial(() -> new double[0]);
 
-    private SoftmaxDifferences() {}
+    private static final double[] NONE = new double[0];
 
-    static void hidden(double[] x, int rows, int in, double[] w, double h, double[] a, double[] z,
+    private final @Nullable AffineKernel hidden;
+    private final ActivationFunction activation;
+    private final AffineKernel output;
+    private final UnitLoss hiddenLoss;
+    private final UnitLoss outputLoss;
+    /** The forward pass's probabilities and the targets, between {@link #begin} and {@link #end}. */
+    private double[] y = NONE;
+    private double[] t = NONE;
+    private int rows;
+    /** A column of ones: the input a bias multiplies. */
+    private double[] ones = NONE;
+
+    /**
+     * The differences for the last two layers of a softmax-with-loss network: {@code hidden}, whose activation is
+     * {@code f}, and {@code output}. {@code hiddenLoss} and {@code outputLoss} recompute a row's loss exactly with one
+     * unit of that layer changed, where the series do not apply.
+     */
+    public SoftmaxDifferences(AffineKernel hidden, ActivationFunction f, AffineKernel output, UnitLoss hiddenLoss,
+            UnitLoss outputLoss) {
+        if (f == ActivationFunction.STEP || f == ActivationFunction.SOFTMAX) {
+            throw new IllegalArgumentException(f + " is not a hidden activation with a gradient; use RELU, SIGMOID, TANH"
+                    + " or IDENTITY");
+        }
+        this.hidden = hidden;
+        this.activation = f;
+        this.output = output;
+        this.hiddenLoss = hiddenLoss;
+        this.outputLoss = outputLoss;
+    }
+
+    /** The differences for a softmax-with-loss network of one layer, {@code output}. */
+    public SoftmaxDifferences(AffineKernel output, UnitLoss outputLoss) {
+        this.hidden = null;
+        this.activation = ActivationFunction.IDENTITY;
+        this.output = output;
+        this.hiddenLoss = outputLoss;
+        this.outputLoss = outputLoss;
+    }
+
+    /** Starts from a forward pass over {@code rows} rows: its probabilities {@code y} and the targets {@code t}. */
+    public void begin(double[] y, double[] t, int rows) {
+        this.y = y;
+        this.t = t;
+        this.rows = rows;
+        if (ones.length < rows) {
+            ones = new double[rows];
+            Arrays.fill(ones, 1.0);
+        }
+    }
+
+    /** Drops the references {@link #begin} took. */
+    public void end() {
+        y = NONE;
+        t = NONE;
+    }
+
+    /**
+     * {@code g[i][j] = (L(W_ij + h) − L(W_ij − h)) / 2h} for the hidden layer's weights, with {@code in} its input
+     * rows, {@code a} its pre-activations and {@code z} its activations.
+     */
+    public void hiddenWeights(double[] in, double[] a, double[] z, double[] g) {
+        AffineKernel layer = hiddenLayer();
+        hidden(in, rows, layer.getInputs(), layer.getW(), a, z, g);
+    }
+
+    /** As {@link #hiddenWeights}, for the hidden layer's biases: weights whose input is always 1. */
+    public void hiddenBiases(double[] a, double[] z, double[] g) {
+        hidden(ones, rows, 1, hiddenLayer().getB(), a, z, g);
+    }
+
+    /** As {@link #hiddenWeights}, for the output layer's weights; {@code logits} are its pre-activations. */
+    public void outputWeights(double[] in, double[] logits, double[] g) {
+        output(in, rows, output.getInputs(), output.getW(), logits, g);
+    }
+
+    /** As {@link #outputWeights}, for the output layer's biases. */
+    public void outputBiases(double[] logits, double[] g) {
+        output(ones, rows, 1, output.getB(), logits, g);
+    }
+
+    private AffineKernel hiddenLayer() {
+        if (hidden == null) {
+            throw new IllegalStateException("a network of one layer has no hidden layer");
+        }
+        return hidden;
+    }
+
+    private void hidden(double[] x, int rows, int in, double[] w, double[] a, double[] z, double[] g) {
+        hidden(x, rows, in, w, Differences.H, a, z, activation, hiddenLayer().getUnits(), output.getW(), y, t,
+                output.getUnits(), hiddenLoss, g);
+    }
+
+    private void output(double[] z, int rows, int units, double[] w, double[] logits, double[] g) {
+        output(z, rows, units, w, Differences.H, logits, y, t, output.getUnits(), outputLoss, g);
+    }
+
+    private static void hidden(double[] x, int rows, int in, double[] w, double h, double[] a, double[] z,
             ActivationFunction f, int units, double[] wOut, double[] y, double[] t, int outputs, UnitLoss exact,
             double[] g) {
         Arrays.fill(g, 0, in * units, 0.0);
@@ -95,7 +195,7 @@ final class SoftmaxDifferences {
         scale(g, in * units, rows, h);
     }
 
-    static void output(double[] z, int rows, int units, double[] w, double h, double[] logits, double[] y,
+    private static void output(double[] z, int rows, int units, double[] w, double h, double[] logits, double[] y,
             double[] t, int outputs, UnitLoss exact, double[] g) {
         Arrays.fill(g, 0, units * outputs, 0.0);
         for (int r = 0; r < rows; r++) {

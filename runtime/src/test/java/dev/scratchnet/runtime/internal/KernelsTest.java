@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.kernels;
+package dev.scratchnet.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
