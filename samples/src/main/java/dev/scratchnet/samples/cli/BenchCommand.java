@@ -83,36 +83,42 @@ public final class BenchCommand implements Runnable {
                 Runtime.getRuntime().availableProcessors(), o.get("java").getAsString());
 
         // Lets the JIT compile the training step (C2 compiles a method after thousands of calls) and the book loop's
-        // loss and evaluation (an epoch and one more evaluation) before anything is timed. Twice over both networks:
-        // code shared by the two (the trainer, the kernels, the batch draw) is compiled for the one it saw first,
-        // and recompiled, running slower for a second or so, when the other arrives; the second round compiles it
-        // for both, as the timed runs need it.
+        // loss and evaluation (an epoch and one more evaluation) before anything is timed. Twice over every network:
+        // code shared by them (the trainer, the kernels, the batch draw) is compiled for the one it saw first, and
+        // recompiled, running slower for a second or so, when another arrives; the second round compiles it for
+        // all, as the timed runs need it.
         for (int round = 0; round < 2; round++) {
-            for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
-                train(activation, train, test, Math.min(iterations, 2_000), false);
-                if (!skipBookLoop) {
-                    train(activation, train, test, Math.min(iterations, 601), true);
+            for (SampleNetworks.Kind kind : SampleNetworks.Kind.values()) {
+                for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
+                    train(kind, activation, train, test, Math.min(iterations, 2_000), false);
+                    if (!skipBookLoop) {
+                        train(kind, activation, train, test, Math.min(iterations, 601), true);
+                    }
                 }
             }
         }
-        for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
-            String suffix = activation == SampleNetworks.Hidden.RELU ? "" : "_sigmoid";
-            Timed sgd = train(activation, train, test, iterations, false);
-            o.addProperty("backprop_seconds" + suffix, sgd.seconds);
-            o.addProperty("backprop_iterations_per_second" + suffix, iterations / sgd.seconds);
-            o.addProperty("test_accuracy" + suffix, sgd.testAccuracy);
-            o.addProperty("train_accuracy" + suffix, sgd.trainAccuracy);
-            human.printf(Locale.ROOT, "%-7s SGD only:        %7.2f s  %7.0f it/s  test accuracy %.4f%n",
-                    activation.name().toLowerCase(Locale.ROOT), sgd.seconds, iterations / sgd.seconds, sgd.testAccuracy);
-            if (activation == SampleNetworks.Hidden.RELU) {
-                double gflops = FLOPS_PER_ITERATION * iterations / sgd.seconds / 1e9;
-                o.addProperty("gflops", gflops);
-            }
-            if (!skipBookLoop) {
-                Timed book = train(activation, train, test, iterations, true);
-                o.addProperty("backprop_book_loop_seconds" + suffix, book.seconds);
-                human.printf(Locale.ROOT, "%-7s book loop:       %7.2f s  %7.0f it/s  test accuracy %.4f%n",
-                        activation.name().toLowerCase(Locale.ROOT), book.seconds, iterations / book.seconds, book.testAccuracy);
+        for (SampleNetworks.Kind kind : SampleNetworks.Kind.values()) {
+            for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
+                String suffix = (activation == SampleNetworks.Hidden.RELU ? "" : "_sigmoid")
+                        + (kind == SampleNetworks.Kind.GENERATED ? "" : "_dsl");
+                String name = String.format(Locale.ROOT, "%-9s %-7s", kind.name().toLowerCase(Locale.ROOT),
+                        activation.name().toLowerCase(Locale.ROOT));
+                Timed sgd = train(kind, activation, train, test, iterations, false);
+                o.addProperty("backprop_seconds" + suffix, sgd.seconds);
+                o.addProperty("backprop_iterations_per_second" + suffix, iterations / sgd.seconds);
+                o.addProperty("test_accuracy" + suffix, sgd.testAccuracy);
+                o.addProperty("train_accuracy" + suffix, sgd.trainAccuracy);
+                human.printf(Locale.ROOT, "%s SGD only:  %7.2f s  %7.0f it/s  test accuracy %.4f%n", name, sgd.seconds,
+                        iterations / sgd.seconds, sgd.testAccuracy);
+                if (suffix.isEmpty()) {
+                    o.addProperty("gflops", FLOPS_PER_ITERATION * iterations / sgd.seconds / 1e9);
+                }
+                if (!skipBookLoop) {
+                    Timed book = train(kind, activation, train, test, iterations, true);
+                    o.addProperty("backprop_book_loop_seconds" + suffix, book.seconds);
+                    human.printf(Locale.ROOT, "%s book loop: %7.2f s  %7.0f it/s  test accuracy %.4f%n", name,
+                            book.seconds, iterations / book.seconds, book.testAccuracy);
+                }
             }
         }
 
@@ -162,19 +168,20 @@ public final class BenchCommand implements Runnable {
     private record Timed(double seconds, double trainAccuracy, double testAccuracy) {}
 
     /**
-     * {@code count} iterations of the generated trainer: SGD only (no loss recording, no evaluation) or the book's
+     * {@code count} iterations of the generated model or the DSL's network: SGD only (no loss recording, no evaluation) or the book's
      * loop (the mini-batch loss after every update, train and test accuracy every epoch). The clock covers the
      * iterations alone ({@link TrainingResult#getLoopSeconds}), as the peer's does: the final accuracies are measured
      * after it stops.
      */
-    private Timed train(SampleNetworks.Hidden activation, Dataset train, Dataset test, int count, boolean bookLoop) {
+    private Timed train(SampleNetworks.Kind kind, SampleNetworks.Hidden activation, Dataset train, Dataset test, int count,
+            boolean bookLoop) {
         TrainingConfig config = TrainingConfig.builder()
                 .iterations(count)
                 .seed(seed)
                 .recordLoss(bookLoop)
                 .evaluateEvery(bookLoop ? TrainingConfig.EVERY_EPOCH : TrainingConfig.NEVER)
                 .build();
-        Model model = SampleNetworks.twoLayerNet(SampleNetworks.Kind.GENERATED, activation, SampleNetworks.GENERATED_HIDDEN);
+        Model model = SampleNetworks.twoLayerNet(kind, activation, SampleNetworks.GENERATED_HIDDEN);
         Initializers.initialize(model, InitMethod.BOOK, seed);
         TrainingResult result = new Trainer(model, config).train(train, test);
         double seconds = result.getLoopSeconds();
