@@ -1,5 +1,7 @@
 package dev.scratchnet.runtime.dsl;
 
+import java.util.function.Consumer;
+
 /**
  * Builds {@link SequentialNetwork}s, in one of two equivalent forms:
  *
@@ -21,10 +23,10 @@ package dev.scratchnet.runtime.dsl;
 public final class Networks {
     private Networks() {}
 
-    /** A network of {@code inputs} values per row, whose layers and loss {@code spec} describes; see {@link NetworkBuilder#build()}. */
-    public static SequentialNetwork sequential(int inputs, NetworkDefinition spec) {
+    /** A network of {@code inputs} values per row, whose layers and loss {@code layers} describes; see {@link NetworkBuilder#build()}. */
+    public static SequentialNetwork sequential(int inputs, Consumer<NetworkBuilder> layers) {
         NetworkBuilder builder = builder(inputs);
-        spec.describe(builder);
+        layers.accept(builder);
         return builder.build();
     }
 

@@ -5,7 +5,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 
 /**
- * Matrix kernels over flat row-major arrays, used by generated models and the DSL's layers.
+ * The matrix products under {@link AffineKernel}, over flat row-major arrays, and the split of work between two
+ * cores.
  *
  * <p>Two implementations exist, chosen once when this class is initialised: one on the Vector API when the
  * JVM runs with {@code --add-modules jdk.incubator.vector} (and compiles 256-bit vectors to hardware
@@ -13,25 +14,20 @@ import java.lang.reflect.Method;
  * on every element, so results are bit-for-bit identical whichever is active; {@link #implementation()}
  * says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
  *
- * <p>The vector implementation splits products of a batch ({@code rows × in ≥ 2048}, such as MNIST's
- * 100 × 784 or a hidden layer's 100 × 50) over two cores: {@link #affine} by rows, which both threads claim in
- * shrinking chunks, {@link #timesTranspose} by halves of the rows, {@link #transposeTimes} by halves of the
- * inputs, and, from lists of non-zeros, {@link #transposeTimes(Batch, double[], int, double[])} and
- * {@link #transposeTimesSgd} by inputs split where both threads should take equal time. A daemon thread,
- * {@code scratchnet-kernels}, is the second thread; it polls for 0.2 ms after each piece of work and then parks. Every output element is still
- * computed by one thread in the fixed order, so the split changes nothing in the results. Work that is
- * shared out already, such as a generated model's whole pass over a batch (each core runs every layer for its own
- * rows, through {@link #inTwoHalves}), calls the one-thread row kernels {@link
- * #affineRows(double[], int, int, int, double[], double[], int, double[])} and {@link #timesTransposeRows}.
+ * <p>The vector implementation splits products over a batch ({@code rows × in ≥ 2048}, such as MNIST's 100 × 784
+ * or a hidden layer's 100 × 50) between two cores: {@code affine} by rows, which both threads claim in shrinking
+ * chunks, {@code timesTranspose} by halves of the rows, {@code transposeTimes} by halves of the inputs, and, from
+ * lists of non-zeros, {@code transposeTimes} and {@code transposeTimesSgd} by inputs split where both threads
+ * should take equal time. A daemon thread, {@code scratchnet-kernels}, is the second thread; it polls briefly after
+ * each piece of work and then parks. Every output element is still computed by one thread in the fixed order, so
+ * the split changes nothing in the results. Work shared out already, such as a generated model's whole pass over a
+ * batch (each core runs every layer for its own rows, through {@link #inTwoHalves}), calls the one-thread row
+ * forms ({@code affineRows}, {@code timesTransposeRows}).
  *
- * <p>Batches filled from a {@link dev.scratchnet.runtime.data.Dataset} hold their inputs as lists of non-zeros
- * ({@link Batch#isSparse}); the overloads taking a {@link Batch} read those lists, so the first layer's products
- * never scan a row for its non-zeros.
- *
- * <p>Contract that generated code relies on: every output row of {@link #affine} depends only on the
- * matching input row and is accumulated in a fixed order (bias first, then the non-zero inputs in ascending
- * index, each by one fused multiply-add), whatever the number of rows. So a model can recompute one sample's
- * row with {@code rows = 1} and get exactly the value the batch computed, and results are reproducible.
+ * <p>The contract generated code relies on: every output row of {@code affine} depends only on the matching input
+ * row and is accumulated in a fixed order (bias first, then the non-zero inputs in ascending index, each by one
+ * fused multiply-add), whatever the number of rows. So a model can recompute one sample's row with
+ * {@code rows = 1} and get exactly the value the batch computed, and results are reproducible.
  */
 public final class Kernels {
     private static final KernelOps OPS = select();
@@ -65,7 +61,7 @@ public final class Kernels {
      * {@code out} values, {@code a} receives {@code rows × out}. Zero inputs are skipped: MNIST rows are
      * ~80% zeros, and adding {@code 0 · w} would not change the sum.
      */
-    public static void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
+    static void affine(double[] x, int rows, int in, double[] w, double[] b, int out, double[] a) {
         OPS.affine(x, rows, in, w, b, out, a);
     }
 
@@ -74,14 +70,13 @@ public final class Kernels {
      * {@link #affine} gives them: for work already shared between the cores by rows, such as a forward pass run
      * through {@link #inTwoHalves}.
      */
-    public static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
+    static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
         OPS.affineRange(x, from, to, in, w, b, out, a);
     }
 
     /**
-     * Rows {@code from ≤ r < to} of {@link #affine(Batch, double[], double[], int, double[])}, on the calling thread
-     * alone (see {@link #affineRows(double[], int, int, int, double[], double[], int, double[])}). Safe to call from
-     * both halves of an {@link #inTwoHalves} task: it only reads the batch.
+     * Rows {@code from ≤ r < to} of {@link #affine(InputRows, int, double[], double[], int, double[])}, on the calling
+     * thread alone. Safe to call from both halves of an {@link #inTwoHalves} task: it only reads the rows.
      */
     static void affineRows(InputRows x, int from, int to, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
@@ -97,15 +92,15 @@ public final class Kernels {
      * receives {@code in × out} (overwritten). Accumulates over rows in ascending order, from 0, one fused
      * multiply-add per non-zero input; zero inputs are skipped.
      */
-    public static void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
+    static void transposeTimes(double[] x, int rows, int in, double[] d, int out, double[] dw) {
         OPS.transposeTimes(x, rows, in, d, out, dw);
     }
 
     /**
-     * {@link #affine} over the inputs of {@code x} ({@code x.getSize() × x.getInputs()}): from its lists of
-     * non-zero inputs when it {@linkplain Batch#isSparse holds them} (as batches filled from a
-     * {@link dev.scratchnet.runtime.data.Dataset} do), from its dense rows otherwise. Both give the same result
-     * bit for bit, since zero inputs are skipped either way.
+     * {@link #affine} over the first {@code rows} rows of {@code x}: from its lists of non-zero inputs when it
+     * {@linkplain InputRows#isSparse holds them} (as batches filled from a {@link dev.scratchnet.runtime.data.Dataset}
+     * do), from its dense rows otherwise. Both give the same result bit for bit, since zero inputs are skipped either
+     * way, and the lists spare the products a scan for the non-zeros.
      */
     static void affine(InputRows x, int rows, double[] w, double[] b, int out, double[] a) {
         if (x.isSparse()) {
@@ -115,7 +110,7 @@ public final class Kernels {
         }
     }
 
-    /** {@link #transposeTimes} over the inputs of {@code x}, in whichever form it holds them (see {@link #affine(Batch, double[], double[], int, double[])}). */
+    /** {@link #transposeTimes} over the first {@code rows} rows of {@code x}, in whichever form it holds them. */
     static void transposeTimes(InputRows x, int rows, double[] d, int out, double[] dw) {
         if (x.isSparse()) {
             OPS.transposeTimesSparse(x.positions(), x.values(), x.starts(), x.counts(), x.getInputs(), rows, d, out, dw);
@@ -130,11 +125,9 @@ public final class Kernels {
      * would and applied at once, {@code w ← w − lr·(g + λ·w)} when {@code lambda > 0}, {@code w ← w − lr·g}
      * otherwise — the same operations as computing {@code g} first and updating after, so the same weights bit
      * for bit, with a fraction of the memory traffic. The inputs are read as lists of non-zeros (listed first if
-     * the batch holds only dense rows).
-     */
-    /**
-     * {@link #transposeTimesSgd(Batch, double[], int, double[], double, double)}, with other work for the calling
-     * thread: {@code alongside} runs once on it while the second core starts on its share of the rows of
+     * the rows are held only densely).
+     *
+     * <p>{@code alongside} runs once on the calling thread while the second core starts on its share of the rows of
      * {@code w}, and the split between the two cores counts its time as the calling thread's, so that neither
      * waits for the other. For work that must be done anyway and is independent of this update, such as a
      * generated model's gradients and updates of its other layers: it must not write {@code x} or {@code d} nor
@@ -152,7 +145,7 @@ public final class Kernels {
      * receives {@code rows × in} (overwritten). Each element accumulates from 0 over {@code out} in
      * ascending order.
      */
-    public static void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
+    static void timesTranspose(double[] d, int rows, int out, double[] w, int in, double[] dx) {
         OPS.timesTranspose(d, rows, out, w, in, dx);
     }
 
@@ -160,12 +153,12 @@ public final class Kernels {
      * Rows {@code from ≤ r < to} of {@link #timesTranspose}, on the calling thread alone (see
      * {@link #affineRows(double[], int, int, int, double[], double[], int, double[])}).
      */
-    public static void timesTransposeRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
+    static void timesTransposeRows(double[] d, int from, int to, int out, double[] w, int in, double[] dx) {
         OPS.timesTransposeRange(d, from, to, out, w, in, dx);
     }
 
     /** {@code db = Σ_rows d}: column sums of the {@code rows × out} matrix {@code d} into {@code db} (overwritten). */
-    public static void sumRows(double[] d, int rows, int out, double[] db) {
+    static void sumRows(double[] d, int rows, int out, double[] db) {
         OPS.sumRows(d, rows, out, db);
     }
 

@@ -39,9 +39,9 @@ final class VectorKernels extends ScalarKernels {
     /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
     private static final int PARALLEL_INPUTS = 2_048;
     /**
-     * Blocks of eight outputs by rows by inputs ({@code rows · in · ⌈out / 8⌉}, about 0.6 ns each on one core)
-     * from which the dense {@code xᵀ·d} is split over two cores: 40 µs of work. The book's {@code z1ᵀ·d2}
-     * (100 · 50 · 2) is not.
+     * Blocks of eight outputs by rows by inputs ({@code rows · in · ⌈out / 8⌉}) from which the dense {@code xᵀ·d}
+     * is split over two cores: below it, handing half to the second core costs about what the half saves. The
+     * book's {@code z1ᵀ·d2} (100 · 50 · 2 blocks) is not split.
      */
     private static final long PARALLEL_DENSE_BLOCKS = 65_536;
     /**
@@ -50,8 +50,9 @@ final class VectorKernels extends ScalarKernels {
      */
     private static final double SMALLEST_DENSE = 0x1p-485;
     /**
-     * Bytes of the rows of a matrix that one accumulation block keeps in the L2 cache (512 KB per core here):
-     * the book's W1 (784 × 50, 306 KB) is one block, so each list is walked in one pass.
+     * Bytes of the rows of a matrix that one accumulation block keeps in a core's L2 cache, which is 512 KB or more
+     * on current server cores: the book's W1 (784 × 50 doubles, 306 KB) is one block, so each list is walked in one
+     * pass.
      */
     private static final int L2_BYTES = 384 * 1024;
     /** The least share of an {@link #inTwoHalves} range either thread takes. */
@@ -207,8 +208,8 @@ final class VectorKernels extends ScalarKernels {
      * {@code xᵀ·d} from lists of non-zeros into {@code target} ({@code sgd} false: {@code dw}) or applied to it
      * as a step of gradient descent ({@code sgd} true: {@code w}). Rows of the result (inputs) are independent:
      * the helper takes the inputs from a split point on, which each call moves toward equal times for the two
-     * threads: MNIST's upper half has 10% fewer entries than its lower half, and on a shared machine either core
-     * may run 20-30% slower than the other for a while. {@code alongside} (if not null) runs on the calling
+     * threads: MNIST's upper half has fewer entries than its lower half, and on a shared machine either core may run
+     * slower than the other for a while. {@code alongside} (if not null) runs on the calling
      * thread before its share and counts as part of its time, so the split gives that thread fewer inputs.
      * Which thread computes a row does not change the row, so the split point never changes a result.
      */

@@ -30,12 +30,12 @@ public final class TrainingEvent {
     }
 
     /** Iteration {@code iteration} (of {@code iterations}) finished with mini-batch loss {@code loss}. */
-    public static TrainingEvent iteration(int iteration, int iterations, int epoch, double loss) {
+    static TrainingEvent iteration(int iteration, int iterations, int epoch, double loss) {
         return new TrainingEvent(Kind.ITERATION, iteration, iterations, epoch, loss, Double.NaN, Double.NaN);
     }
 
     /** Accuracies evaluated after iteration {@code iteration}, whose mini-batch loss was {@code loss}. */
-    public static TrainingEvent evaluation(int iteration, int iterations, int epoch, double loss, double trainAccuracy,
+    static TrainingEvent evaluation(int iteration, int iterations, int epoch, double loss, double trainAccuracy,
             double testAccuracy) {
         return new TrainingEvent(Kind.EVALUATION, iteration, iterations, epoch, loss, trainAccuracy, testAccuracy);
     }

@@ -8,7 +8,7 @@ public final class TrainingResult {
     private final double wallSeconds;
     private final double loopSeconds;
 
-    public TrainingResult(History history, double trainAccuracy, double testAccuracy, double wallSeconds,
+    TrainingResult(History history, double trainAccuracy, double testAccuracy, double wallSeconds,
             double loopSeconds) {
         this.history = history;
         this.trainAccuracy = trainAccuracy;

@@ -75,7 +75,9 @@ class KernelsTest {
         int calls = 0;
         int helperCalls = 0;
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (helperCalls < 5 && calls < 2_000 && System.nanoTime() < deadline) {
+        // Until the helper has run its share five times and the split has moved to the caller, within bounds: on a
+        // busy machine either thread may be descheduled for a while, which makes single calls look balanced.
+        while ((helperCalls < 5 || onCaller[0] <= 60) && calls < 2_000 && System.nanoTime() < deadline) {
             onHelper[0] = false;
             vector.inTwoHalves(n, (from, to) -> {
                 boolean here = Thread.currentThread() == caller;
