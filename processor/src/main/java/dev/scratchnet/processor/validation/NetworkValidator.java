@@ -9,6 +9,12 @@ import dev.scratchnet.annotations.Layer;
 import dev.scratchnet.annotations.Loss;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.annotations.Network;
+import dev.scratchnet.annotations.internal.FrontDoor;
+import dev.scratchnet.annotations.internal.LayerDescription;
+import dev.scratchnet.annotations.internal.NetworkDescription;
+import dev.scratchnet.annotations.internal.NetworkRule;
+import dev.scratchnet.annotations.internal.NetworkRules;
+import dev.scratchnet.annotations.internal.Violation;
 import dev.scratchnet.processor.model.LayerSpec;
 import dev.scratchnet.processor.model.NetworkSpec;
 import java.lang.annotation.Annotation;
@@ -40,12 +46,14 @@ import javax.lang.model.util.ElementFilter;
 /**
  * Turns a {@code @Network} element into a {@link NetworkSpec}, reporting every error on its element.
  *
- * <p>Every rule is checked before giving up, so one compilation shows every mistake in a declaration.
- * Errors on the network as a whole go on the class (at its {@code @Network}); errors on one layer go on
- * its field, at the annotation that is wrong. Mistakes javac reports itself (an annotation, attribute or
- * constant that does not resolve) get no second error from here, nor one about what javac's mistake hides
- * (no {@code [NetNoLayers]} because {@code @Layer} is not imported), but still stop generation; javac does
- * not even run processors on a value of the wrong type or an unknown enum constant.
+ * <p>Every rule is checked before giving up, so one compilation shows every mistake in a declaration. The
+ * rules a DSL network obeys too are checked by {@link NetworkRules} on a {@link NetworkDescription} of what
+ * was read; the rules on how the class is written ({@link Rule}) are checked here. Errors on the network as
+ * a whole go on the class (at its {@code @Network}); errors on one layer go on its field, at the annotation
+ * that is wrong. Mistakes javac reports itself (an annotation, attribute or constant that does not resolve)
+ * get no second error from here, nor one about what javac's mistake hides (no {@code [NetNoLayers]} because
+ * {@code @Layer} is not imported), but still stop generation; javac does not even run processors on a value
+ * of the wrong type or an unknown enum constant.
  *
  * <p>Names: the model is {@code @Network(name)}, or {@code <ClassName>Model} when no name is given. The
  * trainer is the model's name with a trailing {@code Model} replaced by {@code Trainer}
@@ -54,11 +62,6 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class NetworkValidator {
     private static final String DENSE = Dense.class.getCanonicalName();
-    /**
-     * The longest array the JDK itself relies on allocating (its {@code SOFT_MAX_ARRAY_LENGTH}): each layer's
-     * weights are one {@code double[]}, counted by {@link LayerSpec#weightCount()}, an {@code int}.
-     */
-    private static final int MAX_WEIGHTS = Integer.MAX_VALUE - 8;
     /** Identifiers that JLS §3.9 forbids as type names although they are not keywords. */
     private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
 
@@ -129,15 +132,16 @@ public final class NetworkValidator {
         if (isTypeName(modelName) && !clashes(type, networkMirror, packageName, modelName, findings)) {
             clashes(type, networkMirror, packageName, trainerName, findings);
         }
-        OptionalInt inputs = inputs(type, networkMirror, findings);
-        Optional<LossFunction> loss = loss(type, networkMirror, findings);
+        OptionalInt inputs = inputs(networkMirror, findings);
+        Optional<LossFunction> loss = Mirrors.find(type, Loss.class)
+                .flatMap(mirror -> constant(type, mirror, LossFunction.class, findings));
         List<DeclaredLayer> declared = declaredLayers(type, findings);
-        if (declared.isEmpty() && !mayHideLayers(type)) {
-            findings.error(type, networkMirror, Rule.NO_LAYERS.message());
-        }
-        checkLayers(inputs, declared, findings);
-        if (!declared.isEmpty() && loss.isPresent()) {
-            checkLastActivation(loss.get(), declared.get(declared.size() - 1), findings);
+        NetworkDescription description = new NetworkDescription(inputs.isPresent() ? inputs.getAsInt() : null,
+                declared.stream().map(DeclaredLayer::described).toList(), loss.orElse(null));
+        for (Violation violation : NetworkRules.check(description)) {
+            if (!hiddenByReportedMistake(violation.rule(), type)) {
+                report(violation, type, networkMirror, declared, findings);
+            }
         }
         if (!findings.isClean()) {
             return Optional.empty();
@@ -164,6 +168,11 @@ public final class NetworkValidator {
         /** Where an error about the activation goes: the @Activation if written, else the @Layer. */
         AnnotationMirror activationSite() {
             return activationMirror.orElse(layer);
+        }
+
+        /** The layer as the shared rules see it, null where javac rejected a value. */
+        LayerDescription described() {
+            return new LayerDescription(units.isPresent() ? units.getAsInt() : null, activation.orElse(null));
         }
     }
 
@@ -240,28 +249,48 @@ public final class NetworkValidator {
         return false;
     }
 
-    private OptionalInt inputs(TypeElement type, AnnotationMirror networkMirror, Findings findings) {
-        Optional<AnnotationValue> value = Mirrors.explicitValue(networkMirror, "inputs");
-        OptionalInt inputs = value.map(Mirrors::intValue).orElse(OptionalInt.empty());
+    private static OptionalInt inputs(AnnotationMirror networkMirror, Findings findings) {
+        OptionalInt inputs = Mirrors.explicitValue(networkMirror, "inputs").map(Mirrors::intValue)
+                .orElse(OptionalInt.empty());
         if (inputs.isEmpty()) {
             findings.reportedElsewhere();
-        } else if (inputs.getAsInt() <= 0) {
-            findings.error(type, networkMirror, value, Rule.INPUTS.message(inputs.getAsInt()));
         }
         return inputs;
     }
 
-    private Optional<LossFunction> loss(TypeElement type, AnnotationMirror networkMirror, Findings findings) {
-        Optional<AnnotationMirror> loss = Mirrors.find(type, Loss.class);
-        if (loss.isEmpty() && sources.hasUnresolvedAnnotation(type)) {
-            findings.reportedElsewhere();
-            return Optional.empty();
+    /**
+     * Whether the shared rules see as missing what a mistake already reported hides: a {@code @Loss} whose
+     * constant could not be read, or a {@code @Loss} or {@code @Layer} whose import is missing.
+     */
+    private boolean hiddenByReportedMistake(NetworkRule rule, TypeElement type) {
+        return switch (rule) {
+            case MISSING_LOSS -> Mirrors.find(type, Loss.class).isPresent() || sources.hasUnresolvedAnnotation(type);
+            case NO_LAYERS -> mayHideLayers(type);
+            default -> false;
+        };
+    }
+
+    /**
+     * Reports a broken shared rule on the most specific element: on the class, at its {@code @Network} (at
+     * {@code inputs} for that rule); on a layer's field, at {@code units} for the rules on its size, else at
+     * the annotation that sets its activation.
+     */
+    private static void report(Violation violation, TypeElement type, AnnotationMirror networkMirror,
+            List<DeclaredLayer> layers, Findings findings) {
+        String message = violation.message(FrontDoor.ANNOTATIONS);
+        if (violation.layer() == Violation.NETWORK) {
+            Optional<AnnotationValue> value = violation.rule() == NetworkRule.INPUTS
+                    ? Mirrors.explicitValue(networkMirror, "inputs")
+                    : Optional.empty();
+            findings.error(type, networkMirror, value, message);
+            return;
         }
-        if (loss.isEmpty()) {
-            findings.error(type, networkMirror, Rule.MISSING_LOSS.message());
-            return Optional.empty();
+        DeclaredLayer layer = layers.get(violation.layer() - 1);
+        switch (violation.rule()) {
+            case UNITS, LAYER_TOO_LARGE ->
+                    findings.error(layer.field(), layer.layer(), Mirrors.explicitValue(layer.layer(), "units"), message);
+            default -> findings.error(layer.field(), layer.activationSite(), message);
         }
-        return constant(type, loss.get(), LossFunction.class, findings);
     }
 
     private List<DeclaredLayer> declaredLayers(TypeElement type, Findings findings) {
@@ -333,53 +362,6 @@ public final class NetworkValidator {
                 && element.getQualifiedName().contentEquals(DENSE))) {
             findings.error(field, layer, Rule.LAYER_TYPE.message(type, field.getSimpleName()));
         }
-    }
-
-    private void checkLayers(OptionalInt networkInputs, List<DeclaredLayer> layers, Findings findings) {
-        OptionalInt inputs = networkInputs;
-        for (int i = 0; i < layers.size(); i++) {
-            DeclaredLayer layer = layers.get(i);
-            int index = i + 1;
-            if (layer.units().isPresent() && layer.units().getAsInt() <= 0) {
-                findings.error(layer.field(), layer.layer(), Mirrors.explicitValue(layer.layer(), "units"),
-                        Rule.UNITS.message(layer.units().getAsInt(), index));
-            } else if (layer.units().isPresent() && inputs.isPresent() && inputs.getAsInt() > 0) {
-                long weights = (long) inputs.getAsInt() * layer.units().getAsInt();
-                if (weights > MAX_WEIGHTS) {
-                    findings.error(layer.field(), layer.layer(), Mirrors.explicitValue(layer.layer(), "units"),
-                            Rule.LAYER_TOO_LARGE.message(index, inputs.getAsInt(), layer.units().getAsInt(), weights,
-                                    MAX_WEIGHTS));
-                }
-            }
-            Optional<ActivationFunction> activation = layer.activation();
-            if (activation.equals(Optional.of(ActivationFunction.SOFTMAX)) && index < layers.size()) {
-                findings.error(layer.field(), layer.activationSite(), Rule.SOFTMAX_HIDDEN.message(index, layers.size()));
-            }
-            if (activation.equals(Optional.of(ActivationFunction.STEP))) {
-                findings.error(layer.field(), layer.activationSite(), Rule.STEP.message(index));
-            }
-            inputs = layer.units();
-        }
-    }
-
-    private void checkLastActivation(LossFunction loss, DeclaredLayer last, Findings findings) {
-        if (last.activation().isEmpty()) {
-            return;
-        }
-        ActivationFunction activation = last.activation().get();
-        Optional<String> message = switch (loss) {
-            case SOFTMAX_CROSS_ENTROPY ->
-                    activation == ActivationFunction.IDENTITY || activation == ActivationFunction.SOFTMAX
-                            ? Optional.empty()
-                            : Optional.of(Rule.SOFTMAX_CROSS_ENTROPY_AFTER_ACTIVATION.message(activation));
-            case CROSS_ENTROPY -> activation == ActivationFunction.SOFTMAX
-                    ? Optional.empty()
-                    : Optional.of(Rule.CROSS_ENTROPY_WITHOUT_SOFTMAX.message(activation));
-            case MEAN_SQUARED_ERROR -> activation == ActivationFunction.SOFTMAX
-                    ? Optional.of(Rule.MEAN_SQUARED_ERROR_AFTER_SOFTMAX.message())
-                    : Optional.empty();
-        };
-        message.ifPresent(m -> findings.error(last.field(), last.activationSite(), m));
     }
 
     /**

@@ -3,35 +3,11 @@ package dev.scratchnet.processor.validation;
 import java.util.Locale;
 
 /**
- * Every error the validator reports, as {@code [Tag] rule sentence; fix}. The tags and rule sentences are
- * shared with the run-time DSL's checks, so one mistake reads the same whichever front door it came through;
- * the fix names the annotation syntax.
+ * The errors only the processor reports, as {@code [Tag] rule sentence; fix}: mistakes in how a class is
+ * written (its fields, its shape, its names), which the run-time DSL cannot make. The rules both front doors
+ * share are {@link dev.scratchnet.annotations.internal.NetworkRule}.
  */
 enum Rule {
-    INPUTS("NetInputs",
-            "inputs must be positive, got %d; set @Network(inputs = …) to the width of one input row (784 for MNIST)"),
-    NO_LAYERS("NetNoLayers",
-            "a network needs at least one layer; add a field such as `@Layer(units = 10) Dense output;`"),
-    UNITS("NetUnits",
-            "units must be positive, got %d (layer %d); set @Layer(units = …) to the number of outputs of this layer"),
-    LAYER_TOO_LARGE("NetLayerTooLarge",
-            "layer %d has %d inputs × %d units = %d weights, more than a Java array holds (%d); use fewer units"),
-    SOFTMAX_HIDDEN("NetSoftmaxHidden",
-            "SOFTMAX is only allowed on the last layer (layer %d of %d); use SIGMOID, RELU or TANH here"),
-    STEP("NetStep",
-            "STEP has no gradient, so a trained network cannot use it (layer %d); use SIGMOID, its smooth version,"
-                    + " or dev.scratchnet.runtime.Perceptrons for step-function gates"),
-    MISSING_LOSS("NetMissingLoss",
-            "a network needs a loss; add @Loss(LossFunction.SOFTMAX_CROSS_ENTROPY) for classification"
-                    + " or @Loss(LossFunction.MEAN_SQUARED_ERROR) for regression"),
-    SOFTMAX_CROSS_ENTROPY_AFTER_ACTIVATION("NetLossActivation",
-            "SOFTMAX_CROSS_ENTROPY applies softmax itself, so the last layer must have no activation, not %s; remove it"),
-    CROSS_ENTROPY_WITHOUT_SOFTMAX("NetLossActivation",
-            "CROSS_ENTROPY needs probabilities, so the last layer must be SOFTMAX, not %s;"
-                    + " use SOFTMAX there, or SOFTMAX_CROSS_ENTROPY with no activation"),
-    MEAN_SQUARED_ERROR_AFTER_SOFTMAX("NetLossActivation",
-            "MEAN_SQUARED_ERROR cannot follow SOFTMAX on the last layer;"
-                    + " use SOFTMAX_CROSS_ENTROPY, or IDENTITY or SIGMOID for regression"),
     STATIC_LAYER("NetStaticLayer",
             "a @Layer field must not be static: layers belong to one network declaration; remove static from %s"),
     LAYER_TYPE("NetLayerType",

@@ -3,8 +3,9 @@ package dev.scratchnet.runtime.dsl;
 import java.util.List;
 
 /**
- * A network description that breaks one or more {@link NetworkRules}: the message lists every violation,
- * one per line, in the order of {@link NetworkRules}.
+ * A network that breaks one or more rules: the message lists every violation, one per line, each rule's
+ * violations together and layer by layer, each as {@code [Tag] rule; fix} with the tag and rule of the
+ * annotation processor's compile error for the same mistake.
  */
 public final class InvalidNetworkException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

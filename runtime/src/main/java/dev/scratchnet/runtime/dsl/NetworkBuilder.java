@@ -3,9 +3,12 @@ package dev.scratchnet.runtime.dsl;
 import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.annotations.internal.FrontDoor;
+import dev.scratchnet.annotations.internal.LayerDescription;
+import dev.scratchnet.annotations.internal.NetworkDescription;
+import dev.scratchnet.annotations.internal.NetworkRules;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code Networks.builder(784).apply { dense(50, RELU); dense(10); loss(SOFTMAX_CROSS_ENTROPY) }.build()}).
  *
  * <p>Layer sizes, activations and the loss are checked together in {@link #build()}, which reports every
- * broken {@link NetworkRules rule} at once. Calls in an impossible order ({@link #init} before any layer,
- * a second {@link #init} or {@link #loss}) fail immediately.
+ * broken rule at once, with the same tags and rule sentences as the annotation processor's compile errors.
+ * Calls in an impossible order ({@link #init} before any layer, a second {@link #init} or {@link #loss}) fail
+ * immediately.
  */
 public final class NetworkBuilder {
     private final int inputs;
@@ -81,61 +85,13 @@ public final class NetworkBuilder {
         return new SequentialNetwork(inputs, layers, Objects.requireNonNull(loss));
     }
 
-    /** The broken rules, each rule's violations together and in the order of {@link NetworkRules}. */
+    /** The broken rules, as the annotation processor checks them, with fixes in this builder's syntax. */
     private List<String> violations() {
-        List<String> out = new ArrayList<>();
-        int n = layers.size();
-        if (inputs <= 0) {
-            out.add(format(NetworkRules.INPUTS, inputs));
-        }
-        if (n == 0) {
-            out.add(NetworkRules.NO_LAYERS);
-        }
-        for (int k = 0; k < n; k++) {
-            if (layers.get(k).getUnits() <= 0) {
-                out.add(format(NetworkRules.UNITS, layers.get(k).getUnits(), k + 1));
-            }
-        }
-        for (int k = 0; k < n - 1; k++) {
-            if (layers.get(k).getActivation() == ActivationFunction.SOFTMAX) {
-                out.add(format(NetworkRules.SOFTMAX_HIDDEN, k + 1, n));
-            }
-        }
-        for (int k = 0; k < n; k++) {
-            if (layers.get(k).getActivation() == ActivationFunction.STEP) {
-                out.add(format(NetworkRules.STEP, k + 1));
-            }
-        }
-        LossFunction lossFunction = loss;
-        if (lossFunction == null) {
-            out.add(NetworkRules.MISSING_LOSS);
-        } else if (n > 0) {
-            lossActivationViolation(lossFunction, layers.get(n - 1).getActivation(), out);
-        }
-        return out;
-    }
-
-    private static void lossActivationViolation(LossFunction loss, ActivationFunction last, List<String> out) {
-        switch (loss) {
-            case SOFTMAX_CROSS_ENTROPY -> {
-                if (last != ActivationFunction.IDENTITY && last != ActivationFunction.SOFTMAX) {
-                    out.add(format(NetworkRules.SOFTMAX_CROSS_ENTROPY_ACTIVATION, last));
-                }
-            }
-            case CROSS_ENTROPY -> {
-                if (last != ActivationFunction.SOFTMAX) {
-                    out.add(format(NetworkRules.CROSS_ENTROPY_ACTIVATION, last));
-                }
-            }
-            case MEAN_SQUARED_ERROR -> {
-                if (last == ActivationFunction.SOFTMAX) {
-                    out.add(NetworkRules.MEAN_SQUARED_ERROR_ACTIVATION);
-                }
-            }
-        }
-    }
-
-    private static String format(String rule, Object... args) {
-        return String.format(Locale.ROOT, rule, args);
+        List<LayerDescription> described = layers.stream()
+                .map(layer -> new LayerDescription(layer.getUnits(), layer.getActivation()))
+                .toList();
+        return NetworkRules.check(new NetworkDescription(inputs, described, loss)).stream()
+                .map(violation -> violation.message(FrontDoor.DSL))
+                .toList();
     }
 }

@@ -14,7 +14,6 @@ import dev.scratchnet.runtime.Matrix;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.dsl.InvalidNetworkException;
-import dev.scratchnet.runtime.dsl.NetworkRules;
 import dev.scratchnet.runtime.dsl.Networks;
 import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import dev.scratchnet.samples.EmbeddedMnist;
@@ -86,7 +85,9 @@ class KotlinSamplesTest {
     void networkFunctionReportsEveryBrokenRule() {
         InvalidNetworkException e = assertThrows(InvalidNetworkException.class,
                 () -> KotlinNetworks.network(784, net -> Unit.INSTANCE));
-        assertEquals(List.of(NetworkRules.NO_LAYERS, NetworkRules.MISSING_LOSS), e.getViolations());
+        assertEquals(List.of("[NetNoLayers] a network needs at least one layer; add one with dense(units)",
+                "[NetMissingLoss] a network needs a loss; call loss(SOFTMAX_CROSS_ENTROPY) for classification or"
+                        + " loss(MEAN_SQUARED_ERROR) for regression"), e.getViolations());
     }
 
     /**
