@@ -7,12 +7,14 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.Summary;
 import dev.scratchnet.runtime.internal.Activations;
 import dev.scratchnet.runtime.internal.AffineKernel;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.Input;
 import dev.scratchnet.runtime.internal.Kernels;
 import dev.scratchnet.runtime.internal.LossKernel;
+import dev.scratchnet.runtime.internal.Scored;
 import dev.scratchnet.runtime.internal.SgdUpdate;
 import dev.scratchnet.runtime.internal.SoftmaxDifferences;
 import dev.scratchnet.runtime.train.Initializers;
@@ -46,7 +48,7 @@ import org.apache.commons.math3.random.Well19937c;
         value = "dev.scratchnet.processor.NetworkProcessor",
         comments = "from dev.scratchnet.samples.TwoLayerNet"
 )
-public final class TwoLayerNetModel implements Model, FusedSgd {
+public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
     /**
      * Width of one input row.
      */
@@ -298,6 +300,24 @@ public final class TwoLayerNetModel implements Model, FusedSgd {
     }
 
     /**
+     * {@link #loss}'s pass, handing each row's scores and loss to an evaluation.
+     */
+    @Override
+    public void score(Batch batch, Scored.Sink sink) {
+        int rows = begin(batch);
+        Kernels.inTwoHalves(rows, lossRows);
+        x.clear();
+        sink.accept(batch, a2, rowLoss);
+    }
+
+    @Override
+    public Summary summary() {
+        return Summary.of("TwoLayerNetModel", INPUTS, LossFunction.SOFTMAX_CROSS_ENTROPY)
+                .dense("hidden", UNITS_1, ActivationFunction.RELU)
+                .dense("output", UNITS_2, ActivationFunction.IDENTITY);
+    }
+
+    /**
      * Initialises the parameters as declared — W1 BOOK, W2 BOOK — biases to zero, drawing the weights in order
      * from {@code new Well19937c(seed)}: the same seed gives the same weights, bit for bit.
      */
@@ -307,16 +327,6 @@ public final class TwoLayerNetModel implements Model, FusedSgd {
         Initializers.initialize(parameters.get(1), InitMethod.BOOK, random);
         Initializers.initialize(parameters.get(2), InitMethod.BOOK, random);
         Initializers.initialize(parameters.get(3), InitMethod.BOOK, random);
-    }
-
-    @Override
-    public int getInputs() {
-        return INPUTS;
-    }
-
-    @Override
-    public int getOutputs() {
-        return OUTPUTS;
     }
 
     @Override

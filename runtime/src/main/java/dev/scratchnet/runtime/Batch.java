@@ -94,14 +94,24 @@ public final class Batch {
 
     /** Sets a real-valued target row; the label becomes the index of its largest value. */
     public void setTarget(int row, double[] target) {
-        checkRow(row);
         if (target.length != outputs) {
             throw new IllegalArgumentException("target row " + row + ": expected " + outputs + " values, got " + target.length);
         }
-        System.arraycopy(target, 0, t, row * outputs, outputs);
+        setTarget(row, target, 0);
+    }
+
+    /** Sets a real-valued target row from {@code src[offset .. offset + outputs)}; the label becomes the index of its largest value. */
+    public void setTarget(int row, double[] src, int offset) {
+        checkRow(row);
+        if (offset < 0 || src.length - offset < outputs) {
+            throw new IllegalArgumentException("target row " + row + ": expected " + outputs + " values from offset "
+                    + offset + ", source has " + src.length);
+        }
+        int base = row * outputs;
+        System.arraycopy(src, offset, t, base, outputs);
         int best = 0;
         for (int j = 1; j < outputs; j++) {
-            if (target[j] > target[best]) {
+            if (t[base + j] > t[base + best]) {
                 best = j;
             }
         }

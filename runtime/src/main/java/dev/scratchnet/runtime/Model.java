@@ -12,11 +12,19 @@ import java.util.List;
  * <p>Calls on one model are not thread-safe: a model owns its work buffers.
  */
 public interface Model {
-    /** Width of one input row. */
-    int getInputs();
+    /** Width of one input row: by default the rows of the first parameter, {@code W1}. */
+    default int getInputs() {
+        return getParameters().get(0).getRows();
+    }
 
-    /** Width of one output row (units of the last layer). */
-    int getOutputs();
+    /** Width of one output row (units of the last layer): by default the columns of the last parameter. */
+    default int getOutputs() {
+        List<Parameter> parameters = getParameters();
+        return parameters.get(parameters.size() - 1).getCols();
+    }
+
+    /** What the model is: its layers, their shapes, activations and parameter counts, and its loss. */
+    Summary summary();
 
     /** The loss this model is trained on. */
     LossFunction getLoss();

@@ -1,5 +1,6 @@
 package dev.scratchnet.runtime;
 
+import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.LossFunction;
 import java.util.List;
 
@@ -33,6 +34,11 @@ final class LinearModel implements Model {
     @Override
     public LossFunction getLoss() {
         return LossFunction.MEAN_SQUARED_ERROR;
+    }
+
+    @Override
+    public Summary summary() {
+        return Summary.of("LinearModel", inputs, LossFunction.MEAN_SQUARED_ERROR).dense("linear", outputs, ActivationFunction.IDENTITY);
     }
 
     @Override

@@ -57,6 +57,7 @@ public final class ModelGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.MODEL)
                 .addSuperinterface(RuntimeNames.FUSED_SGD)
+                .addSuperinterface(RuntimeNames.SCORED)
                 .addAnnotation(AnnotationSpec.builder(RuntimeNames.GENERATED)
                         .addMember("value", "$S", RuntimeNames.PROCESSOR)
                         .addMember("comments", "$S", "from " + spec.declaringClass())
@@ -73,9 +74,9 @@ public final class ModelGenerator {
         type.addMethod(numericalGradient());
         type.addMethod(gradient());
         type.addMethod(sgdStep());
+        type.addMethod(score());
+        type.addMethod(summary());
         type.addMethod(initialize());
-        type.addMethod(getter("getInputs", TypeName.INT, CodeBlock.of("return INPUTS")));
-        type.addMethod(getter("getOutputs", TypeName.INT, CodeBlock.of("return OUTPUTS")));
         type.addMethod(getter("getLoss", RuntimeNames.LOSS_FUNCTION,
                 CodeBlock.of("return $T.$L", RuntimeNames.LOSS_FUNCTION, spec.loss().name())));
         type.addMethod(getter("getParameters", parameterList(), CodeBlock.of("return parameters")));
@@ -508,6 +509,36 @@ public final class ModelGenerator {
                 .endControlFlow()
                 .addStatement("x.clear()")
                 .addStatement("return loss")
+                .build();
+    }
+
+    private MethodSpec score() {
+        return MethodSpec.methodBuilder("score")
+                .addJavadoc("{@link #loss}'s pass, handing each row's $L and loss to an evaluation.\n",
+                        softmaxOutput ? "scores" : "outputs")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.BATCH, "batch")
+                .addParameter(RuntimeNames.SCORED.nestedClass("Sink"), "sink")
+                .addStatement("int rows = begin(batch)")
+                .addStatement("$T.inTwoHalves(rows, lossRows)", RuntimeNames.KERNELS)
+                .addStatement("x.clear()")
+                .addStatement("sink.accept(batch, $L, rowLoss)", scores())
+                .build();
+    }
+
+    private MethodSpec summary() {
+        CodeBlock.Builder layersCode = CodeBlock.builder().add("return $T.of($S, INPUTS, $T.$L)", RuntimeNames.SUMMARY,
+                spec.modelName(), RuntimeNames.LOSS_FUNCTION, spec.loss().name());
+        for (LayerSpec layer : layers) {
+            layersCode.add("\n.dense($S, $L, $T.$L)", layer.name(), units(layer), RuntimeNames.ACTIVATION_FUNCTION,
+                    layer.activation().name());
+        }
+        return MethodSpec.methodBuilder("summary")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.SUMMARY)
+                .addStatement(layersCode.build())
                 .build();
     }
 

@@ -15,6 +15,7 @@ final class RuntimeNames {
     static final ClassName PARAMETER = ClassName.get(RUNTIME, "Parameter");
     static final ClassName GRADIENTS = ClassName.get(RUNTIME, "Gradients");
     static final ClassName BATCH = ClassName.get(RUNTIME, "Batch");
+    static final ClassName SUMMARY = ClassName.get(RUNTIME, "Summary");
     static final ClassName LOSS_FUNCTION = ClassName.get(ANNOTATIONS, "LossFunction");
     static final ClassName ACTIVATION_FUNCTION = ClassName.get(ANNOTATIONS, "ActivationFunction");
     static final ClassName INIT_METHOD = ClassName.get(ANNOTATIONS, "InitMethod");
@@ -22,6 +23,7 @@ final class RuntimeNames {
 
     static final ClassName FUSED_SGD = ClassName.get(INTERNAL, "FusedSgd");
     static final ClassName SGD_UPDATE = ClassName.get(INTERNAL, "SgdUpdate");
+    static final ClassName SCORED = ClassName.get(INTERNAL, "Scored");
     static final ClassName INPUT = ClassName.get(INTERNAL, "Input");
     static final ClassName AFFINE_KERNEL = ClassName.get(INTERNAL, "AffineKernel");
     static final ClassName LOSS_KERNEL = ClassName.get(INTERNAL, "LossKernel");

@@ -11,11 +11,16 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.dsl.NetworkBuilder;
 import dev.scratchnet.runtime.dsl.Networks;
 import dev.scratchnet.runtime.dsl.SequentialNetwork;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.SgdUpdate;
+import dev.scratchnet.runtime.train.OptimizerType;
+import dev.scratchnet.runtime.train.Trainer;
+import dev.scratchnet.runtime.train.TrainingConfig;
+import dev.scratchnet.runtime.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +113,7 @@ class OneEngineTest {
         SequentialNetwork dsl = network.dsl();
         Model generated = GeneratedModels.newModel(generatedClasses, network.spec());
 
+        assertEquals(dsl.summary(), generated.summary(), "summaries");
         RandomGenerator random = new Well19937c(CASES.indexOf(network));
         sameRandomWeights(dsl, generated, random);
         Batch batch = GeneratedGradientTest.sparseBatch(random, ROWS, INPUTS, OUTPUTS);
@@ -143,6 +149,50 @@ class OneEngineTest {
         for (int p = 0; p < dsl.getParameters().size(); p++) {
             assertArrayEquals(dsl.getParameters().get(p).getValues(), generated.getParameters().get(p).getValues(),
                     dsl.getParameters().get(p).getName() + " after an SGD step");
+        }
+    }
+
+    /**
+     * The trainer on a dataset of the networks' own kind (class labels, or real-valued targets for the squared
+     * error) trains both front doors' networks to the same weights, bit for bit, with plain SGD (the fused step)
+     * and with Adam (gradient, then the optimizer).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("networks")
+    void theTrainerTrainsBothToTheSameWeights(Case network) {
+        RandomGenerator random = new Well19937c(100 + CASES.indexOf(network));
+        int rows = 60;
+        double[] x = new double[rows * INPUTS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble() < 0.3 ? random.nextGaussian() : 0.0;
+        }
+        Dataset data;
+        if (network.loss() == LossFunction.MEAN_SQUARED_ERROR) {
+            double[] t = new double[rows * OUTPUTS];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = random.nextDouble();
+            }
+            data = Dataset.ofTargets(x, t, INPUTS, OUTPUTS);
+        } else {
+            int[] labels = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                labels[r] = random.nextInt(OUTPUTS);
+            }
+            data = new Dataset(x, labels, INPUTS, OUTPUTS);
+        }
+        for (OptimizerType optimizer : List.of(OptimizerType.SGD, OptimizerType.ADAM)) {
+            SequentialNetwork dsl = network.dsl();
+            Model generated = GeneratedModels.newModel(generatedClasses, network.spec());
+            sameRandomWeights(dsl, generated, new Well19937c(7));
+            TrainingConfig config = TrainingConfig.builder().iterations(40).batchSize(10).learningRate(0.05)
+                    .weightDecay(0.001).optimizer(optimizer).seed(3).evaluateEvery(TrainingConfig.NEVER).build();
+            TrainingResult a = new Trainer(dsl, config).train(data, data);
+            TrainingResult b = new Trainer(generated, config).train(data, data);
+            assertArrayEquals(a.getHistory().getLosses(), b.getHistory().getLosses(), optimizer + ": losses");
+            for (int p = 0; p < dsl.getParameters().size(); p++) {
+                assertArrayEquals(dsl.getParameters().get(p).getValues(), generated.getParameters().get(p).getValues(),
+                        optimizer + ": " + dsl.getParameters().get(p).getName());
+            }
         }
     }
 

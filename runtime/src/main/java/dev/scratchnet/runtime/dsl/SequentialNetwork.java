@@ -7,10 +7,12 @@ import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.Summary;
 import dev.scratchnet.runtime.internal.AffineKernel;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.InputRows;
 import dev.scratchnet.runtime.internal.LossKernel;
+import dev.scratchnet.runtime.internal.Scored;
 import dev.scratchnet.runtime.internal.SgdUpdate;
 import dev.scratchnet.runtime.layers.Affine;
 import dev.scratchnet.runtime.layers.IdentityWithLoss;
@@ -38,7 +40,7 @@ import org.apache.commons.math3.random.Well19937c;
  * {@link #predict(double[], int, double[])} and a trainer's SGD step do not allocate once they have seen that
  * batch size.
  */
-public final class SequentialNetwork implements Model, FusedSgd {
+public final class SequentialNetwork implements Model, FusedSgd, Scored {
     private static final double H = 1e-4;
 
     private final int inputs;
@@ -55,6 +57,10 @@ public final class SequentialNetwork implements Model, FusedSgd {
     private double[] firstDout = new double[0];
     private int stepRows;
     private final SgdUpdate.Rest updateOtherLayers = this::updateOtherLayers;
+    /** The loss per row, for {@link #score}: the loss layer's arithmetic, kept apart by row. */
+    private final LossKernel rowLosses;
+    private double[] scoreOutputs = new double[0];
+    private double[] scoreLosses = new double[0];
 
     SequentialNetwork(int inputs, List<LayerInfo> layerInfos, LossFunction loss) {
         this.inputs = inputs;
@@ -81,6 +87,7 @@ public final class SequentialNetwork implements Model, FusedSgd {
         this.lossLayer = loss == LossFunction.MEAN_SQUARED_ERROR ? new IdentityWithLoss(outputs)
                 : new SoftmaxWithLoss(outputs);
         this.first = new AffineKernel(affines[0].getW(), affines[0].getB(), inputs, layerInfos.get(0).getUnits());
+        this.rowLosses = LossKernel.of(loss, outputs);
     }
 
     /** Appends the layer computing {@code activation}; IDENTITY needs none, and SOFTMAX is left to the loss layer. */
@@ -112,6 +119,29 @@ public final class SequentialNetwork implements Model, FusedSgd {
     @Override
     public List<Parameter> getParameters() {
         return parameters;
+    }
+
+    @Override
+    public Summary summary() {
+        Summary summary = Summary.of("SequentialNetwork", inputs, loss);
+        for (LayerInfo layer : layerInfos) {
+            summary = summary.dense(layer.getName(), layer.getUnits(), layer.getActivation());
+        }
+        return summary;
+    }
+
+    /** {@link #loss}'s forward pass, handing each row's scores (outputs, under the squared error) and loss to an evaluation. */
+    @Override
+    public void score(Batch batch, Scored.Sink sink) {
+        checkBatch(batch);
+        int rows = batch.getSize();
+        double[] scores = forward(batch);
+        if (scoreLosses.length < rows) {
+            scoreOutputs = new double[rows * outputs];
+            scoreLosses = new double[rows];
+        }
+        rowLosses.forward(scores, batch.getT(), scoreOutputs, scoreLosses, 0, rows);
+        sink.accept(batch, scores, scoreLosses);
     }
 
     /** The dense layers as declared, in order; layer {@code k} (from 1) owns {@code Wk} and {@code bk}. */

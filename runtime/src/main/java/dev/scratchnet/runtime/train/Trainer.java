@@ -5,6 +5,8 @@ import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.eval.ClassificationEvaluation;
+import dev.scratchnet.runtime.eval.Evaluation;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.SgdUpdate;
 import java.util.ArrayList;
@@ -120,8 +122,9 @@ public final class Trainer {
     }
 
     /**
-     * Trains from the current iteration up to the configured iterations, evaluating accuracy on {@code train} and
-     * {@code test}.
+     * Trains from the current iteration up to the configured iterations, evaluating on {@code train} and
+     * {@code test}: the accuracy on both for classification, and the loss on {@code test}, the held-out set that
+     * {@link EarlyStopping} watches.
      *
      * @throws IllegalArgumentException if the datasets do not fit the model or the batch size exceeds the training set
      * @throws IllegalStateException if the run has already done all its iterations
@@ -142,7 +145,7 @@ public final class Trainer {
         int iterPerEpoch = Math.max(trainSize / batchSize, 1);
         int evaluateEvery = config.getEvaluateEvery() == TrainingConfig.EVERY_EPOCH ? iterPerEpoch : config.getEvaluateEvery();
         List<Parameter> params = model.getParameters();
-        Batch batch = new Batch(batchSize, train.getFeatures(), train.getClasses());
+        Batch batch = new Batch(batchSize, train.getFeatures(), train.getOutputs());
         Gradients grads = model.newGradients();
         int[] drawn = new int[batchSize];
         History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
@@ -172,24 +175,34 @@ public final class Trainer {
             // From here on the state is that after iteration i: a listener may save it as a checkpoint.
             iteration = i + 1;
             int epoch = i / iterPerEpoch;
-            notify(i, iterations, epoch, loss);
+            notifyIteration(i, iterations, epoch, loss);
             if (i % iterPerEpoch == 0) {
                 requireFiniteParameters(i, params);
             }
             if (evaluateEvery != TrainingConfig.NEVER && i % evaluateEvery == 0) {
-                double trainAccuracy = train.accuracyOf(model);
-                double testAccuracy = test.accuracyOf(model);
-                history.addEvaluation(i, trainAccuracy, testAccuracy);
-                notifyEvaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
+                Evaluation held = Evaluation.of(model, test);
+                double trainAccuracy = accuracy(train);
+                double trainLoss = history.addEvaluation(i, epoch, trainAccuracy, accuracy(held), held.getLoss());
+                tell(TrainingEvent.evaluation(this, i, iterations, epoch, loss, trainLoss, held.getLoss(),
+                        trainAccuracy, accuracy(held)));
             }
         }
         long loopEnd = System.nanoTime();
         requireFiniteParameters(iteration - 1, params);
         boolean evaluate = evaluateEvery != TrainingConfig.NEVER;
-        double trainAccuracy = evaluate ? train.accuracyOf(model) : Double.NaN;
-        double testAccuracy = evaluate ? test.accuracyOf(model) : Double.NaN;
-        return new TrainingResult(history, trainAccuracy, testAccuracy, (System.nanoTime() - start) / 1e9,
-                (loopEnd - start) / 1e9);
+        Evaluation held = evaluate ? Evaluation.of(model, test) : null;
+        return new TrainingResult(history, evaluate ? accuracy(train) : Double.NaN, accuracy(held),
+                held == null ? Double.NaN : held.getLoss(), (System.nanoTime() - start) / 1e9, (loopEnd - start) / 1e9);
+    }
+
+    /** Accuracy on a classification dataset, NaN on a regression one. */
+    private double accuracy(Dataset data) {
+        return data.isClassification() ? data.accuracyOf(model) : Double.NaN;
+    }
+
+    /** The accuracy of a classification evaluation, NaN for a regression one or none. */
+    private static double accuracy(@Nullable Evaluation evaluation) {
+        return evaluation instanceof ClassificationEvaluation c ? c.getAccuracy() : Double.NaN;
     }
 
     /** The fused step's update when the model offers one and the run is backprop with plain SGD, else null. */
@@ -210,24 +223,22 @@ public final class Trainer {
     }
 
     private void checkFits(Dataset data, String role) {
-        if (data.getFeatures() != model.getInputs() || data.getClasses() != model.getOutputs()) {
+        if (data.getFeatures() != model.getInputs() || data.getOutputs() != model.getOutputs()) {
             throw new IllegalArgumentException("the " + role + " set has " + data.getFeatures() + " features and "
-                    + data.getClasses() + " classes, but " + model.getClass().getSimpleName() + " takes "
-                    + model.getInputs() + " inputs and has " + model.getOutputs() + " outputs");
+                    + data.getOutputs() + (data.isClassification() ? " classes" : " targets") + ", but "
+                    + model.getClass().getSimpleName() + " takes " + model.getInputs() + " inputs and has "
+                    + model.getOutputs() + " outputs");
         }
     }
 
-    private void notify(int i, int iterations, int epoch, double loss) {
+    private void notifyIteration(int i, int iterations, int epoch, double loss) {
         if (!listeners.isEmpty()) {
-            TrainingEvent event = TrainingEvent.iteration(i, iterations, epoch, loss);
-            for (int l = 0; l < listeners.size(); l++) {
-                listeners.get(l).onEvent(event);
-            }
+            tell(TrainingEvent.iteration(this, i, iterations, epoch, loss));
         }
     }
 
-    private void notifyEvaluation(int i, int iterations, int epoch, double loss, double trainAccuracy, double testAccuracy) {
-        TrainingEvent event = TrainingEvent.evaluation(i, iterations, epoch, loss, trainAccuracy, testAccuracy);
+    /** Tells every listener, in the order they were added. */
+    private void tell(TrainingEvent event) {
         for (int l = 0; l < listeners.size(); l++) {
             listeners.get(l).onEvent(event);
         }

@@ -5,14 +5,16 @@ public final class TrainingResult {
     private final History history;
     private final double trainAccuracy;
     private final double testAccuracy;
+    private final double testLoss;
     private final double wallSeconds;
     private final double loopSeconds;
 
-    TrainingResult(History history, double trainAccuracy, double testAccuracy, double wallSeconds,
+    TrainingResult(History history, double trainAccuracy, double testAccuracy, double testLoss, double wallSeconds,
             double loopSeconds) {
         this.history = history;
         this.trainAccuracy = trainAccuracy;
         this.testAccuracy = testAccuracy;
+        this.testLoss = testLoss;
         this.wallSeconds = wallSeconds;
         this.loopSeconds = loopSeconds;
     }
@@ -21,12 +23,17 @@ public final class TrainingResult {
         return history;
     }
 
-    /** Accuracy on the whole training set after the last iteration. */
+    /** Loss on the whole test set after the last iteration; NaN when the run does not evaluate. */
+    public double getTestLoss() {
+        return testLoss;
+    }
+
+    /** Accuracy on the whole training set after the last iteration; NaN for regression and when the run does not evaluate. */
     public double getTrainAccuracy() {
         return trainAccuracy;
     }
 
-    /** Accuracy on the whole test set after the last iteration. */
+    /** Accuracy on the whole test set after the last iteration; NaN for regression and when the run does not evaluate. */
     public double getTestAccuracy() {
         return testAccuracy;
     }

@@ -1,10 +1,12 @@
 package dev.scratchnet.runtime.train;
 
+import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.Summary;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,6 +48,11 @@ class LinearModel implements Model {
     @Override
     public LossFunction getLoss() {
         return loss;
+    }
+
+    @Override
+    public Summary summary() {
+        return Summary.of("LinearModel", inputs, loss).dense("linear", outputs, ActivationFunction.IDENTITY);
     }
 
     @Override

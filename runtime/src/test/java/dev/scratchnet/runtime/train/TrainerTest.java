@@ -257,7 +257,10 @@ class TrainerTest {
                 "wall " + result.getWallSeconds() + ", loop " + result.getLoopSeconds());
     }
 
-    /** Softmax regression whose {@link #accuracy} sleeps 20 ms per call once {@code slow} is set. */
+    /**
+     * Softmax regression whose {@link #accuracy} and {@link #loss} sleep 20 ms per call once {@code slow} is set: the
+     * final evaluation asks for the training set's accuracy and the test set's loss, one chunk each call.
+     */
     private static final class SlowToEvaluate extends LinearModel {
         volatile boolean slow;
 
@@ -271,6 +274,14 @@ class TrainerTest {
                 sleep(20);
             }
             return super.accuracy(batch);
+        }
+
+        @Override
+        public double loss(Batch batch) {
+            if (slow) {
+                sleep(20);
+            }
+            return super.loss(batch);
         }
     }
 
