@@ -1,5 +1,6 @@
 package dev.scratchnet.runtime.data;
 
+import dev.scratchnet.runtime.Matrix;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -45,23 +46,30 @@ public final class Csv {
     /** A dataset read from CSV, with the names of its feature and target (or label) columns. */
     public record Table(Dataset dataset, List<String> features, List<String> targets) {}
 
+    /** Input rows read from CSV, without labels or targets (rows to predict on), with the names of their columns. */
+    public record Inputs(Matrix rows, List<String> features) {}
+
     /**
      * Reads {@code file}, UTF-8.
      *
      * @throws CsvFormatException if the file is not a CSV dataset as {@code options} describe it, or cannot be read
      */
     public static Table read(Path file, CsvOptions options) {
-        String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new CsvFormatException(name + ": is a directory, not a CSV file");
+        requireTask(file.toString(), options);
+        return parse(file, options).table();
+    }
+
+    /**
+     * Reads the feature columns of {@code file}, UTF-8, as input rows: for predictions on new rows, which have no
+     * labels or targets. {@code options} name the features (by default every column).
+     *
+     * @throws CsvFormatException if the file is not CSV of numbers as {@code options} describe it, or cannot be read
+     */
+    public static Inputs readInputs(Path file, CsvOptions options) {
+        if (options.getLabel() != null || !options.getTargets().isEmpty()) {
+            throw new IllegalArgumentException("input rows have no label or targets; options name only features");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(name, reader, options);
-        } catch (NoSuchFileException e) {
-            throw new CsvFormatException(name + ": no such file");
-        } catch (IOException e) {
-            throw new CsvFormatException(name + ": cannot be read: " + e.getMessage(), e);
-        }
+        return parse(file, options).inputs();
     }
 
     /**
@@ -70,6 +78,32 @@ public final class Csv {
      * @throws CsvFormatException if the text is not a CSV dataset as {@code options} describe it
      */
     public static Table read(String name, Reader reader, CsvOptions options) {
+        requireTask(name, options);
+        return parse(name, reader, options).table();
+    }
+
+    private static void requireTask(String name, CsvOptions options) {
+        if (options.getLabel() == null && options.getTargets().isEmpty()) {
+            throw new IllegalArgumentException(name + ": a CSV dataset needs a label column (classification) or target"
+                    + " columns (regression)");
+        }
+    }
+
+    private static Reading parse(Path file, CsvOptions options) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new CsvFormatException(name + ": is a directory, not a CSV file");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(name, reader, options);
+        } catch (NoSuchFileException e) {
+            throw new CsvFormatException(name + ": no such file");
+        } catch (IOException e) {
+            throw new CsvFormatException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Reading parse(String name, Reader reader, CsvOptions options) {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(options.getDelimiter())
                 .setIgnoreEmptyLines(false)
@@ -77,7 +111,9 @@ public final class Csv {
                 .setTrim(true)
                 .get();
         try (CSVParser parser = CSVParser.parse(withoutByteOrderMark(reader), format)) {
-            return new Reading(name, options, parser).run();
+            Reading reading = new Reading(name, options, parser);
+            reading.run();
+            return reading;
         } catch (CharacterCodingException e) {
             throw new CsvFormatException(name + ": not UTF-8 text; save the file as UTF-8 CSV", e);
         } catch (IOException e) {
@@ -127,7 +163,7 @@ public final class Csv {
             this.targets = new Doubles(name);
         }
 
-        Table run() {
+        void run() {
             CSVRecord first = nextNonBlank();
             if (first == null) {
                 throw new CsvFormatException(name + ": the file is empty; expected "
@@ -144,8 +180,16 @@ public final class Csv {
             if (rows == 0) {
                 throw new CsvFormatException(name + ": the header has no rows after it; expected rows of numbers");
             }
+        }
+
+        Table table() {
             return new Table(dataset(), names(featureColumns),
                     labelColumn >= 0 ? List.of(columns.get(labelColumn)) : names(targetColumns));
+        }
+
+        Inputs inputs() {
+            return new Inputs(new Matrix(rows, featureColumns.length, x.trimmed(rows * featureColumns.length)),
+                    names(featureColumns));
         }
 
         private @Nullable CSVRecord nextNonBlank() {

@@ -113,13 +113,12 @@ public final class CsvOptions {
         }
 
         /**
-         * @throws IllegalArgumentException unless exactly one of a label and targets is given
+         * @throws IllegalArgumentException when both a label and targets are given; with neither, the options
+         *         serve {@link Csv#readInputs} only
          */
         public CsvOptions build() {
-            if ((label == null) == targets.isEmpty()) {
-                throw new IllegalArgumentException(label == null
-                        ? "a CSV dataset needs a label column (classification) or target columns (regression)"
-                        : "a CSV dataset has a label column or target columns, not both");
+            if (label != null && !targets.isEmpty()) {
+                throw new IllegalArgumentException("a CSV dataset has a label column or target columns, not both");
             }
             if (!targets.isEmpty() && classes != 0) {
                 throw new IllegalArgumentException("classes apply to a label column, not to targets");

@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Standardisation of features to mean 0 and variance 1, {@code (x − mean) / deviation} per feature, fitted on the
- * training rows only (so nothing of the test set leaks into training) and applied to any rows of the same features.
- * The deviation is the population one (divided by n, as scikit-learn's {@code StandardScaler}); a feature that is
- * constant in the training rows keeps deviation 1, so it becomes 0 rather than NaN. Saved beside the weights as two
- * tensors ({@link #toTensors()}), so that a loaded model predicts on raw rows.
+ * Standardisation to mean 0 and variance 1, {@code (v − mean) / deviation} per column, of a dataset's features
+ * ({@link #fit}) or of a regression dataset's targets ({@link #fitTargets}), fitted on the training rows only (so
+ * nothing of the test set leaks into training) and applied to any rows of the same columns; {@link #invert} turns
+ * standardised values back, e.g. a network's outputs into the targets' units. The deviation is the population one
+ * (divided by n, as scikit-learn's {@code StandardScaler}); a column that is constant in the training rows keeps
+ * deviation 1, so it becomes 0 rather than NaN. Saved beside the weights as two tensors ({@link #toTensors}), so that
+ * a loaded model predicts on raw rows.
  */
 public final class Standardizer {
-    /** The tensor names under which {@link #toTensors()} saves the means and the deviations. */
-    public static final String MEANS = "standardizer.mean";
-    public static final String DEVIATIONS = "standardizer.std";
+    /** The names under which the features' and the targets' standardizers are saved. */
+    public static final String FEATURES = "standardizer";
+    public static final String TARGETS = "standardizer.targets";
 
     private final double[] means;
     private final double[] deviations;
@@ -28,12 +30,21 @@ public final class Standardizer {
 
     /** The means and deviations of {@code train}'s features. */
     public static Standardizer fit(Dataset train) {
-        int n = train.getSize();
-        int f = train.getFeatures();
+        return fit(train.getX(), train.getSize(), train.getFeatures());
+    }
+
+    /** The means and deviations of the regression dataset {@code train}'s targets. */
+    public static Standardizer fitTargets(Dataset train) {
+        if (train.isClassification()) {
+            throw new IllegalArgumentException("class labels are not standardised; only a regression dataset's targets");
+        }
+        return fit(train.getTargets(), train.getSize(), train.getOutputs());
+    }
+
+    private static Standardizer fit(double[] x, int n, int f) {
         if (n == 0) {
             throw new IllegalArgumentException("cannot fit a standardizer on an empty dataset");
         }
-        double[] x = train.getX();
         double[] means = new double[f];
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < f; j++) {
@@ -58,21 +69,21 @@ public final class Standardizer {
     }
 
     /**
-     * A standardizer from saved means and deviations, as {@link #toTensors()} writes them, or empty when
-     * {@code file} holds none.
+     * The standardizer saved as {@code name} ({@link #FEATURES} or {@link #TARGETS}), as {@link #toTensors} writes it,
+     * or empty when {@code file} holds none.
      *
-     * @throws IllegalArgumentException when only one of the two is there, they differ in length, or a deviation is
-     *         not positive and finite, naming the file
+     * @throws IllegalArgumentException when only one of its two tensors is there, they differ in length, or a
+     *         deviation is not positive and finite, naming the file
      */
-    public static Optional<Standardizer> from(TensorFile file) {
-        Tensor means = file.getTensors().get(MEANS);
-        Tensor deviations = file.getTensors().get(DEVIATIONS);
+    public static Optional<Standardizer> from(TensorFile file, String name) {
+        Tensor means = file.getTensors().get(name + ".mean");
+        Tensor deviations = file.getTensors().get(name + ".std");
         if (means == null && deviations == null) {
             return Optional.empty();
         }
         if (means == null || deviations == null || means.getSize() != deviations.getSize()) {
-            throw new IllegalArgumentException(file.getName() + ": a standardizer needs tensors " + MEANS + " and "
-                    + DEVIATIONS + " of the same length");
+            throw new IllegalArgumentException(file.getName() + ": a standardizer needs tensors " + name + ".mean and "
+                    + name + ".std of the same length");
         }
         double[] m = means.getData();
         double[] d = deviations.getData();
@@ -85,7 +96,8 @@ public final class Standardizer {
         return Optional.of(new Standardizer(m.clone(), d.clone()));
     }
 
-    public int getFeatures() {
+    /** The number of columns it standardises. */
+    public int getColumns() {
         return means.length;
     }
 
@@ -101,7 +113,7 @@ public final class Standardizer {
 
     /** A new dataset of {@code data}'s rows standardised, with the same labels or targets. */
     public Dataset apply(Dataset data) {
-        requireFeatures(data.getFeatures());
+        requireColumns(data.getFeatures());
         double[] x = data.getX().clone();
         apply(x, data.getSize());
         return data.isClassification()
@@ -109,31 +121,54 @@ public final class Standardizer {
                 : Dataset.ofTargets(x, data.getTargets(), data.getFeatures(), data.getOutputs());
     }
 
-    /** Standardises {@code rows} raw rows of {@code x} (row-major) in place. */
-    public void apply(double[] x, int rows) {
-        int f = means.length;
-        if ((long) rows * f > x.length) {
-            throw new IllegalArgumentException(rows + " rows of " + f + " features do not fit " + x.length + " values");
-        }
+    /** A new regression dataset of {@code data}'s rows with its targets standardised. */
+    public Dataset applyToTargets(Dataset data) {
+        requireColumns(data.getOutputs());
+        double[] t = data.getTargets().clone();
+        apply(t, data.getSize());
+        return Dataset.ofTargets(data.getX(), t, data.getFeatures(), data.getOutputs());
+    }
+
+    /** Standardises {@code rows} raw rows of {@code values} (row-major) in place. */
+    public void apply(double[] values, int rows) {
+        int f = checkedColumns(values, rows);
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < f; j++) {
-                x[r * f + j] = (x[r * f + j] - means[j]) / deviations[j];
+                values[r * f + j] = (values[r * f + j] - means[j]) / deviations[j];
             }
         }
     }
 
-    private void requireFeatures(int features) {
-        if (features != means.length) {
-            throw new IllegalArgumentException("the rows have " + features + " features; this standardizer was fitted on "
-                    + means.length);
+    /** Turns {@code rows} standardised rows of {@code values} (row-major) back into raw ones, in place. */
+    public void invert(double[] values, int rows) {
+        int f = checkedColumns(values, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < f; j++) {
+                values[r * f + j] = values[r * f + j] * deviations[j] + means[j];
+            }
         }
     }
 
-    /** The means and deviations as tensors {@value #MEANS} and {@value #DEVIATIONS}, to save beside the weights. */
-    public Map<String, Tensor> toTensors() {
+    private int checkedColumns(double[] values, int rows) {
+        int f = means.length;
+        if ((long) rows * f > values.length) {
+            throw new IllegalArgumentException(rows + " rows of " + f + " columns do not fit " + values.length + " values");
+        }
+        return f;
+    }
+
+    private void requireColumns(int columns) {
+        if (columns != means.length) {
+            throw new IllegalArgumentException("the rows have " + columns + " columns to standardise; this standardizer"
+                    + " was fitted on " + means.length);
+        }
+    }
+
+    /** The means and deviations as tensors {@code name.mean} and {@code name.std}, to save beside the weights. */
+    public Map<String, Tensor> toTensors(String name) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        tensors.put(MEANS, new Tensor(new int[] {means.length}, means.clone()));
-        tensors.put(DEVIATIONS, new Tensor(new int[] {deviations.length}, deviations.clone()));
+        tensors.put(name + ".mean", new Tensor(new int[] {means.length}, means.clone()));
+        tensors.put(name + ".std", new Tensor(new int[] {deviations.length}, deviations.clone()));
         return tensors;
     }
 }

@@ -28,42 +28,80 @@ public final class RegressionEvaluation extends Evaluation {
 
     /** The evaluation of {@code model} on the rows of the regression dataset {@code data}. */
     public static RegressionEvaluation of(Model model, Dataset data) {
-        int k = data.getOutputs();
-        int n = data.getSize();
-        double[] mean = new double[k];
-        double[] targets = data.getTargets();
-        for (int r = 0; r < n; r++) {
+        Errors errors = new Errors(data);
+        double lossSum = score(model, data, (batch, scores, rowLoss) -> errors.add(scores, batch.getT(),
+                batch.getSize()));
+        return errors.evaluation(lossSum / data.getSize());
+    }
+
+    /**
+     * The evaluation of given outputs, {@code data.getSize() × data.getOutputs()} row-major, against {@code data}'s
+     * targets, e.g. of a baseline; its loss is the squared error's, {@code ½·k·MSE}.
+     */
+    public static RegressionEvaluation ofOutputs(double[] outputs, Dataset data) {
+        if (outputs.length != data.getTargets().length) {
+            throw new IllegalArgumentException(outputs.length + " outputs for " + data.getSize() + " rows of "
+                    + data.getOutputs() + " targets");
+        }
+        Errors errors = new Errors(data);
+        errors.add(outputs, data.getTargets(), data.getSize());
+        return errors.evaluation(0.5 * data.getOutputs() * errors.squaredSum() / outputs.length);
+    }
+
+    /** Sums of squared and absolute errors, and of squares about the targets' mean, per output. */
+    private static final class Errors {
+        private final int n;
+        private final int k;
+        private final double[] mean;
+        private final double[] squared;
+        private final double[] absolute;
+        private final double[] total;
+
+        Errors(Dataset data) {
+            this.n = data.getSize();
+            this.k = data.getOutputs();
+            this.mean = new double[k];
+            this.squared = new double[k];
+            this.absolute = new double[k];
+            this.total = new double[k];
+            double[] targets = data.getTargets();
+            for (int i = 0; i < n * k; i++) {
+                mean[i % k] += targets[i];
+            }
             for (int j = 0; j < k; j++) {
-                mean[j] += targets[r * k + j];
+                mean[j] /= n;
             }
         }
-        for (int j = 0; j < k; j++) {
-            mean[j] /= n;
-        }
-        double[] squared = new double[k];
-        double[] absolute = new double[k];
-        double[] total = new double[k];
-        double lossSum = score(model, data, (batch, scores, rowLoss) -> {
-            double[] t = batch.getT();
-            for (int i = 0; i < batch.getSize() * k; i++) {
+
+        void add(double[] outputs, double[] t, int rows) {
+            for (int i = 0; i < rows * k; i++) {
                 int j = i % k;
-                double e = scores[i] - t[i];
+                double e = outputs[i] - t[i];
                 squared[j] += e * e;
                 absolute[j] += Math.abs(e);
                 double d = t[i] - mean[j];
                 total[j] += d * d;
             }
-        });
-        double sumSquared = 0;
-        double sumAbsolute = 0;
-        double r2 = 0;
-        for (int j = 0; j < k; j++) {
-            sumSquared += squared[j];
-            sumAbsolute += absolute[j];
-            r2 += total[j] == 0 ? (squared[j] == 0 ? 1 : Double.NaN) : 1 - squared[j] / total[j];
         }
-        return new RegressionEvaluation(n, lossSum / n, sumSquared / ((double) n * k), sumAbsolute / ((double) n * k),
-                r2 / k);
+
+        double squaredSum() {
+            double sum = 0;
+            for (double s : squared) {
+                sum += s;
+            }
+            return sum;
+        }
+
+        RegressionEvaluation evaluation(double loss) {
+            double sumAbsolute = 0;
+            double r2 = 0;
+            for (int j = 0; j < k; j++) {
+                sumAbsolute += absolute[j];
+                r2 += total[j] == 0 ? (squared[j] == 0 ? 1 : Double.NaN) : 1 - squared[j] / total[j];
+            }
+            return new RegressionEvaluation(n, loss, squaredSum() / ((double) n * k), sumAbsolute / ((double) n * k),
+                    r2 / k);
+        }
     }
 
     /** Mean squared error over every output of every row. */

@@ -149,9 +149,20 @@ class CsvTest {
     }
 
     @Test
+    void inputRowsToPredictOnAreTheFeatureColumnsAlone(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("new.csv");
+        Files.writeString(file, "id,b,a\n7,1,2\n8,3,4\n");
+        Csv.Inputs inputs = Csv.readInputs(file, CsvOptions.builder().features(List.of("a", "b")).build());
+        assertArrayEquals(new double[] {2, 1, 4, 3}, inputs.rows().getData());
+        assertEquals(2, inputs.rows().getRows());
+        assertEquals(List.of("a", "b"), inputs.features());
+    }
+
+    @Test
     void optionsNeedALabelOrTargetsButNotBoth() {
-        assertEquals("a CSV dataset needs a label column (classification) or target columns (regression)",
-                assertThrows(IllegalArgumentException.class, () -> CsvOptions.builder().build()).getMessage());
+        assertEquals("data.csv: a CSV dataset needs a label column (classification) or target columns (regression)",
+                assertThrows(IllegalArgumentException.class, () -> read("a\n1\n", CsvOptions.builder().build()))
+                        .getMessage());
         assertEquals("a CSV dataset has a label column or target columns, not both", assertThrows(
                 IllegalArgumentException.class, () -> CsvOptions.builder().label("a").targets(List.of("b")).build())
                 .getMessage());

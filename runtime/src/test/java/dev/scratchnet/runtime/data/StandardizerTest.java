@@ -45,7 +45,7 @@ class StandardizerTest {
         Dataset standardised = s.apply(test);
         assertArrayEquals(new double[] {1.0, 2.0}, standardised.getX(), 1e-15);
         assertArrayEquals(new int[] {1}, standardised.getLabels());
-        assertEquals("the rows have 3 features; this standardizer was fitted on 2", assertThrows(
+        assertEquals("the rows have 3 columns to standardise; this standardizer was fitted on 2", assertThrows(
                 IllegalArgumentException.class, () -> s.apply(Dataset.ofTargets(new double[3], new double[1], 3, 1)))
                 .getMessage());
     }
@@ -54,23 +54,37 @@ class StandardizerTest {
     void savedBesideTheWeightsItStandardisesRawRowsAfterLoading(@TempDir Path dir) {
         Standardizer s = Standardizer.fit(TRAIN);
         Path file = dir.resolve("model.safetensors");
-        Safetensors.save(file, s.toTensors(), Map.of());
-        Standardizer loaded = Standardizer.from(Safetensors.load(file)).orElseThrow();
+        Safetensors.save(file, s.toTensors(Standardizer.FEATURES), Map.of());
+        Standardizer loaded = Standardizer.from(Safetensors.load(file), Standardizer.FEATURES).orElseThrow();
         double[] raw = {6, 5};
         double[] expected = raw.clone();
         s.apply(expected, 1);
         loaded.apply(raw, 1);
         assertArrayEquals(expected, raw);
-        assertTrue(Standardizer.from(weightsOnly(dir)).isEmpty(), "a file without one has none");
+        assertTrue(Standardizer.from(weightsOnly(dir), Standardizer.FEATURES).isEmpty(), "a file without one has none");
+    }
+
+    @Test
+    void targetsStandardiseAndInvertBackToTheirUnits() {
+        Standardizer s = Standardizer.fitTargets(TRAIN);
+        assertArrayEquals(new double[] {1.5}, s.getMeans());
+        Dataset standardised = s.applyToTargets(TRAIN);
+        assertArrayEquals(TRAIN.getX(), standardised.getX(), "features stay as they are");
+        double[] back = standardised.getTargets().clone();
+        s.invert(back, 4);
+        assertArrayEquals(TRAIN.getTargets(), back, 1e-15);
+        assertEquals("class labels are not standardised; only a regression dataset's targets", assertThrows(
+                IllegalArgumentException.class, () -> Standardizer.fitTargets(new Dataset(new double[1], new int[1], 1, 1)))
+                .getMessage());
     }
 
     @Test
     void aDamagedStandardizerIsRefusedNamingTheFile(@TempDir Path dir) {
         Path file = dir.resolve("bad.safetensors");
-        Safetensors.save(file, Map.of(Standardizer.MEANS, new Tensor(new int[] {2}, new double[] {0, 0}),
-                Standardizer.DEVIATIONS, new Tensor(new int[] {2}, new double[] {1, 0})), Map.of());
+        Safetensors.save(file, Map.of("standardizer.mean", new Tensor(new int[] {2}, new double[] {0, 0}),
+                "standardizer.std", new Tensor(new int[] {2}, new double[] {1, 0})), Map.of());
         assertEquals(file + ": standardizer feature 1 has mean 0.0 and deviation 0.0; a deviation must be finite and > 0",
-                assertThrows(IllegalArgumentException.class, () -> Standardizer.from(Safetensors.load(file))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Standardizer.from(Safetensors.load(file), Standardizer.FEATURES)).getMessage());
     }
 
     private static TensorFile weightsOnly(Path dir) {

@@ -8,6 +8,7 @@ import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.Mnist;
 import dev.scratchnet.runtime.data.MnistData;
+import dev.scratchnet.runtime.eval.ClassificationEvaluation;
 import dev.scratchnet.runtime.io.Checkpoints;
 import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
@@ -102,6 +103,9 @@ public final class MnistCommand implements Runnable {
     @Option(names = "--misclassified", paramLabel = "FILE.png", description = "Write a grid of misclassified test digits.")
     @Nullable Path misclassified;
 
+    @Option(names = "--confusion", paramLabel = "FILE.png", description = "Draw the test set's confusion matrix as a heat map.")
+    @Nullable Path confusion;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (safetensors, F64).")
     @Nullable Path save;
 
@@ -177,6 +181,7 @@ public final class MnistCommand implements Runnable {
             human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, trainer.getIteration());
         }
 
+        human.println(model.summary());
         human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
                 describe(model), data == null ? "embedded MNIST" : data, iterations, batchSize,
                 optimizer.name().toLowerCase(Locale.ROOT), learningRate, gradient.name().toLowerCase(Locale.ROOT), seed);
@@ -210,6 +215,12 @@ public final class MnistCommand implements Runnable {
         human.printf(Locale.ROOT, "train accuracy %.4f, test accuracy %.4f, final loss %.4f, %.1f s, %.0f iterations/s%n",
                 result.getTrainAccuracy(), result.getTestAccuracy(), finalLoss, seconds, iterations / seconds);
 
+        ClassificationEvaluation evaluation = ClassificationEvaluation.of(model, test);
+        human.println(evaluation.confusionTable());
+        if (confusion != null) {
+            Plots.confusion(evaluation, confusion);
+            human.println("confusion matrix drawn to " + confusion);
+        }
         if (plot != null) {
             Plots.training(result.getHistory(), plot);
             human.println("plot written to " + plot);

@@ -25,6 +25,7 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
     private static final class Bar extends TrainingProgress {
         private final ProgressBar bar;
         private double testAccuracy = Double.NaN;
+        private double testLoss = Double.NaN;
 
         Bar(PrintStream out, int iterations) {
             bar = new ProgressBarBuilder()
@@ -52,11 +53,13 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
         public void onEvent(TrainingEvent e) {
             if (e.isEvaluation()) {
                 testAccuracy = e.getTestAccuracy();
+                testLoss = e.getTestLoss();
             }
             bar.stepTo(e.getIteration() + 1L);
             if (e.isEvaluation() || e.getIteration() % 50 == 0) {
-                bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d, loss %.4f, test accuracy %.4f",
-                        e.getEpoch(), e.getLoss(), testAccuracy));
+                bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d, loss %.4f, %s", e.getEpoch(), e.getLoss(),
+                        Double.isNaN(testAccuracy) ? String.format(Locale.ROOT, "test loss %.4f", testLoss)
+                                : String.format(Locale.ROOT, "test accuracy %.4f", testAccuracy)));
             }
         }
 
@@ -79,9 +82,11 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
             if (e.isEvaluation()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 String speed = e.getIteration() == 0 ? "" : String.format(Locale.ROOT, "  %.0f it/s", e.getIteration() / seconds);
-                out.printf(Locale.ROOT, "epoch %3d  iteration %6d/%d  loss %.4f  train %.4f  test %.4f%s%n",
-                        e.getEpoch(), e.getIteration(), e.getIterations(), e.getLoss(), e.getTrainAccuracy(),
-                        e.getTestAccuracy(), speed);
+                String scores = Double.isNaN(e.getTestAccuracy())
+                        ? String.format(Locale.ROOT, "test loss %.4f", e.getTestLoss())
+                        : String.format(Locale.ROOT, "train %.4f  test %.4f", e.getTrainAccuracy(), e.getTestAccuracy());
+                out.printf(Locale.ROOT, "epoch %3d  iteration %6d/%d  loss %.4f  %s%s%n", e.getEpoch(), e.getIteration(),
+                        e.getIterations(), e.getLoss(), scores, speed);
             }
         }
     }

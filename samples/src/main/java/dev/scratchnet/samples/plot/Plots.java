@@ -3,6 +3,7 @@ package dev.scratchnet.samples.plot;
 import dev.scratchnet.runtime.Functions;
 import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.data.Dataset;
+import dev.scratchnet.runtime.eval.ClassificationEvaluation;
 import dev.scratchnet.runtime.train.History;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,11 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The book's figures as PNG files, drawn with XChart (headless). */
@@ -154,6 +159,55 @@ public final class Plots {
         return wrong.size();
     }
 
+    /**
+     * The confusion matrix as a heat map, labels down and predictions across, each cell showing its count (the
+     * diagonal holds the rows classified right).
+     */
+    public static void confusion(ClassificationEvaluation evaluation, Path file) {
+        int classes = evaluation.getClasses();
+        long[][] counts = evaluation.getConfusion();
+        int[] axis = new int[classes];
+        List<Number[]> cells = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            axis[c] = c;
+            for (int p = 0; p < classes; p++) {
+                // Rows are drawn bottom up: label 0 goes on top, as in the printed table.
+                cells.add(new Number[] {p, classes - 1 - c, counts[c][p]});
+            }
+        }
+        List<Integer> predicted = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            predicted.add(c);
+            labels.add(classes - 1 - c);
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(String.format(Locale.ROOT, "Confusion matrix (accuracy %.4f)", evaluation.getAccuracy()))
+                .xAxisTitle("predicted").yAxisTitle("label").build();
+        chart.getStyler().setShowValue(true).setLegendVisible(false);
+        chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x3b, 0x6e, 0xa8)});
+        chart.addSeries("rows", predicted, labels, cells);
+        saveChart(chart, file);
+    }
+
+    /**
+     * A regression of one input on one output: the data as points, and the model's curve over the inputs' range,
+     * with the function the data was drawn from when there is one.
+     */
+    public static void fit(double[] x, double[] t, double[] curveX, double[] curveY, double[] truth, Path file) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Regression").xAxisTitle("x").yAxisTitle("y").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        XYSeries data = chart.addSeries("data", x, t);
+        data.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        data.setMarker(SeriesMarkers.CIRCLE);
+        if (truth.length > 0) {
+            line(chart, "sin(x)", curveX, truth);
+        }
+        line(chart, "network", curveX, curveY);
+        save(chart, file);
+    }
+
     private static int argmax(double[] values, int offset, int length) {
         int best = 0;
         for (int j = 1; j < length; j++) {
@@ -180,6 +234,18 @@ public final class Plots {
     /** Writes {@code chart} as a PNG, creating parent directories; fails with a message naming the file. */
     public static void save(XYChart chart, Path file) {
         save(List.of(chart), file);
+    }
+
+    /** Writes {@code chart} as a PNG, exactly at {@code file}. */
+    private static void saveChart(Chart<?, ?> chart, Path file) {
+        try {
+            createParent(file);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write plot " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code charts} side by side as one PNG, exactly at {@code file} (XChart's String overloads append ".png"). */
