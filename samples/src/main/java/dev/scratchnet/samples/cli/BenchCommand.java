@@ -2,6 +2,7 @@ package dev.scratchnet.samples.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
@@ -16,7 +17,7 @@ import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
 import dev.scratchnet.samples.SampleNetworks;
-import dev.scratchnet.samples.TwoLayerNetModel;
+import dev.scratchnet.samples.bench.BenchNetworks;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,34 +27,43 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: the book's TwoLayerNet 784-50-10 on the embedded MNIST, batch 100, learning rate 0.1, timed as
- * the numpy peer ({@code numpy_twolayer.py}) times itself, so {@code bench/compare.sh} can print ratios.
+ * {@code bench}: networks on the embedded MNIST, batch 100, learning rate 0.1, timed as the numpy peers
+ * ({@code numpy_twolayer.py}, {@code bench/numpy_deep.py}) time themselves, so {@code bench/compare.sh} can print
+ * ratios. Without shape flags it times the book's 784-50-10, ReLU and sigmoid, generated and through the DSL; with
+ * {@code --hidden}, {@code --activation} and {@code --network} it times that one network.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Time training, the numerical gradient and inference of the book's TwoLayerNet on MNIST.",
-            "Training runs as the numpy peer's: SGD only (--monitor none) and with the book's per-iteration loss and"
+            "Time training, the numerical gradient and inference of a network on MNIST (default: the book's 784-50-10,"
+                    + " ReLU and sigmoid, generated and DSL).",
+            "Training runs as the numpy peers': SGD only (--monitor none) and with the book's per-iteration loss and"
                     + " per-epoch train/test accuracy inside the timed loop (--monitor book); the final accuracies are"
                     + " measured after the clock stops."
         })
 public final class BenchCommand implements Runnable {
-    /**
-     * Dense-equivalent floating-point operations of one training iteration at batch 100, 784-50-10: x·W1 and
-     * xᵀ·d1 (no input gradient is needed), and z1·W2, z1ᵀ·d2 and d2·W2ᵀ, two operations per multiply-add.
-     */
-    static final double FLOPS_PER_ITERATION = 2.0 * 100 * (2.0 * 784 * 50 + 3.0 * 50 * 10);
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--iterations", defaultValue = "10000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "UNITS",
+            description = "Hidden layers' units, e.g. 1000 or 100,50,30 (default: the book's suite).")
+    @Nullable List<Integer> hidden;
+
+    @Option(names = "--activation", split = ",", paramLabel = "FUNCTION",
+            description = "Hidden activations: relu, sigmoid or tanh, one for all layers or one per layer (default: relu).")
+    @Nullable List<Activation> activation;
+
+    @Option(names = "--network", description = "generated or dsl (default: generated).")
+    SampleNetworks.@Nullable Kind network;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,9 +74,26 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object with every figure on stdout, and nothing else.")
     boolean json;
 
+    /** The hidden activations a benchmark shape may have. */
+    enum Activation {
+        RELU, SIGMOID, TANH
+    }
+
+    /** One network to time, and the suffix of its JSON keys. */
+    private record Timing(SampleNetworks.Kind kind, BenchNetworks shape, String suffix) {
+        Model model() {
+            return kind == SampleNetworks.Kind.GENERATED ? shape.generated().orElseThrow() : shape.dsl();
+        }
+
+        String name() {
+            return String.format(Locale.ROOT, "%-9s %s", kind.name().toLowerCase(Locale.ROOT), shape);
+        }
+    }
+
     @Override
     public void run() {
         Validation.atLeast(spec, "--iterations", iterations, 1);
+        List<Timing> timings = timings();
         PrintStream human = json ? System.err : System.out;
         MnistData mnist = EmbeddedMnist.load();
         Dataset train = mnist.getTrain();
@@ -79,6 +106,10 @@ public final class BenchCommand implements Runnable {
         o.addProperty("seed", seed);
         o.addProperty("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         o.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        if (hidden != null || activation != null || network != null) {
+            o.addProperty("shape", timings.get(0).shape().toString());
+            o.addProperty("network", timings.get(0).kind().name().toLowerCase(Locale.ROOT));
+        }
         human.printf(Locale.ROOT, "kernels: %s, %d cores, %s%n", Kernels.implementation(),
                 Runtime.getRuntime().availableProcessors(), o.get("java").getAsString());
 
@@ -88,45 +119,40 @@ public final class BenchCommand implements Runnable {
         // recompiled, running slower for a second or so, when another arrives; the second round compiles it for
         // all, as the timed runs need it.
         for (int round = 0; round < 2; round++) {
-            for (SampleNetworks.Kind kind : SampleNetworks.Kind.values()) {
-                for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
-                    train(kind, activation, train, test, Math.min(iterations, 2_000), false);
-                    if (!skipBookLoop) {
-                        train(kind, activation, train, test, Math.min(iterations, 601), true);
-                    }
-                }
-            }
-        }
-        for (SampleNetworks.Kind kind : SampleNetworks.Kind.values()) {
-            for (SampleNetworks.Hidden activation : SampleNetworks.Hidden.values()) {
-                String suffix = (activation == SampleNetworks.Hidden.RELU ? "" : "_sigmoid")
-                        + (kind == SampleNetworks.Kind.GENERATED ? "" : "_dsl");
-                String name = String.format(Locale.ROOT, "%-9s %-7s", kind.name().toLowerCase(Locale.ROOT),
-                        activation.name().toLowerCase(Locale.ROOT));
-                Timed sgd = train(kind, activation, train, test, iterations, false);
-                o.addProperty("backprop_seconds" + suffix, sgd.seconds);
-                o.addProperty("backprop_iterations_per_second" + suffix, iterations / sgd.seconds);
-                o.addProperty("test_accuracy" + suffix, sgd.testAccuracy);
-                o.addProperty("train_accuracy" + suffix, sgd.trainAccuracy);
-                human.printf(Locale.ROOT, "%s SGD only:  %7.2f s  %7.0f it/s  test accuracy %.4f%n", name, sgd.seconds,
-                        iterations / sgd.seconds, sgd.testAccuracy);
-                if (suffix.isEmpty()) {
-                    o.addProperty("gflops", FLOPS_PER_ITERATION * iterations / sgd.seconds / 1e9);
-                }
+            for (Timing t : timings) {
+                train(t.model(), train, test, Math.min(iterations, 2_000), false);
                 if (!skipBookLoop) {
-                    Timed book = train(kind, activation, train, test, iterations, true);
-                    o.addProperty("backprop_book_loop_seconds" + suffix, book.seconds);
-                    human.printf(Locale.ROOT, "%s book loop: %7.2f s  %7.0f it/s  test accuracy %.4f%n", name,
-                            book.seconds, iterations / book.seconds, book.testAccuracy);
+                    train(t.model(), train, test, Math.min(iterations, 601), true);
                 }
             }
         }
+        for (Timing t : timings) {
+            Timed sgd = train(t.model(), train, test, iterations, false);
+            o.addProperty("backprop_seconds" + t.suffix(), sgd.seconds);
+            o.addProperty("backprop_iterations_per_second" + t.suffix(), iterations / sgd.seconds);
+            o.addProperty("test_accuracy" + t.suffix(), sgd.testAccuracy);
+            o.addProperty("train_accuracy" + t.suffix(), sgd.trainAccuracy);
+            human.printf(Locale.ROOT, "%s SGD only:  %7.2f s  %7.0f it/s  test accuracy %.4f%n", t.name(), sgd.seconds,
+                    iterations / sgd.seconds, sgd.testAccuracy);
+            if (t.suffix().isEmpty()) {
+                o.addProperty("gflops", t.shape().flopsPerIteration() * iterations / sgd.seconds / 1e9);
+            }
+            if (!skipBookLoop) {
+                Timed book = train(t.model(), train, test, iterations, true);
+                o.addProperty("backprop_book_loop_seconds" + t.suffix(), book.seconds);
+                human.printf(Locale.ROOT, "%s book loop: %7.2f s  %7.0f it/s  test accuracy %.4f%n", t.name(),
+                        book.seconds, iterations / book.seconds, book.testAccuracy);
+            }
+        }
 
-        double numerical = numericalGradientSeconds(train);
-        o.addProperty("numerical_gradient_seconds", numerical);
-        human.printf(Locale.ROOT, "numerical gradient, batch 100, all 39,760 parameters: %.3f s%n", numerical);
-
-        double imagesPerSecond = inferenceImagesPerSecond(test);
+        Model measured = timings.get(0).model();
+        if (timings.get(0).kind() == SampleNetworks.Kind.GENERATED) {
+            double numerical = numericalGradientSeconds(measured, train);
+            o.addProperty("numerical_gradient_seconds", numerical);
+            human.printf(Locale.ROOT, "numerical gradient, batch 100, all %,d parameters: %.3f s%n",
+                    measured.summary().getTotalParameters(), numerical);
+        }
+        double imagesPerSecond = inferenceImagesPerSecond(measured, test);
         o.addProperty("inference_images_per_second", imagesPerSecond);
         human.printf(Locale.ROOT, "inference over the 10,000 test images: %.0f images/s%n", imagesPerSecond);
 
@@ -139,6 +165,42 @@ public final class BenchCommand implements Runnable {
         if (json) {
             System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
         }
+    }
+
+    /** The networks to time: the one the flags name, or the book's suite with the keys' suffixes of old. */
+    private List<Timing> timings() {
+        if (hidden == null && activation == null && network == null) {
+            List<Timing> suite = new ArrayList<>();
+            for (SampleNetworks.Kind kind : SampleNetworks.Kind.values()) {
+                for (ActivationFunction f : List.of(ActivationFunction.RELU, ActivationFunction.SIGMOID)) {
+                    suite.add(new Timing(kind, BenchNetworks.book(f), (f == ActivationFunction.RELU ? "" : "_sigmoid")
+                            + (kind == SampleNetworks.Kind.GENERATED ? "" : "_dsl")));
+                }
+            }
+            return suite;
+        }
+        List<Integer> units = hidden == null ? List.of(50) : hidden;
+        for (int u : units) {
+            if (u < 1 || u > 100_000) {
+                throw Validation.usage(spec, "--hidden units must be in [1, 100000], got " + units);
+            }
+        }
+        List<Activation> given = activation == null ? List.of(Activation.RELU) : activation;
+        if (given.size() != 1 && given.size() != units.size()) {
+            throw Validation.usage(spec, "--activation takes one activation, or one per hidden layer (" + units.size()
+                    + "), got " + given.size());
+        }
+        List<ActivationFunction> functions = new ArrayList<>();
+        for (int k = 0; k < units.size(); k++) {
+            functions.add(ActivationFunction.valueOf(given.get(given.size() == 1 ? 0 : k).name()));
+        }
+        BenchNetworks shape = new BenchNetworks(units, functions);
+        SampleNetworks.Kind kind = network == null ? SampleNetworks.Kind.GENERATED : network;
+        if (kind == SampleNetworks.Kind.GENERATED && shape.generated().isEmpty()) {
+            throw Validation.usage(spec, "there is no generated model of " + shape + " (there are 784-50-10 relu and"
+                    + " sigmoid, 784-1000-10 relu and 784-100-50-30-10 relu,tanh,sigmoid); use --network dsl");
+        }
+        return List.of(new Timing(kind, shape, ""));
     }
 
     /** The multiply-add peak measured on every core at once, summed. */
@@ -168,20 +230,17 @@ public final class BenchCommand implements Runnable {
     private record Timed(double seconds, double trainAccuracy, double testAccuracy) {}
 
     /**
-     * {@code count} iterations of the generated model or the DSL's network: SGD only (no loss recording, no evaluation) or the book's
-     * loop (the mini-batch loss after every update, train and test accuracy every epoch). The clock covers the
-     * iterations alone ({@link TrainingResult#getLoopSeconds}), as the peer's does: the final accuracies are measured
-     * after it stops.
+     * {@code count} iterations: SGD only (no loss recording, no evaluation) or the book's loop (the mini-batch loss
+     * after every update, train and test accuracy every epoch). The clock covers the iterations alone
+     * ({@link TrainingResult#getLoopSeconds}), as the peer's does: the final accuracies are measured after it stops.
      */
-    private Timed train(SampleNetworks.Kind kind, SampleNetworks.Hidden activation, Dataset train, Dataset test, int count,
-            boolean bookLoop) {
+    private Timed train(Model model, Dataset train, Dataset test, int count, boolean bookLoop) {
         TrainingConfig config = TrainingConfig.builder()
                 .iterations(count)
                 .seed(seed)
                 .recordLoss(bookLoop)
                 .evaluateEvery(bookLoop ? TrainingConfig.EVERY_EPOCH : TrainingConfig.NEVER)
                 .build();
-        Model model = SampleNetworks.twoLayerNet(kind, activation, SampleNetworks.GENERATED_HIDDEN);
         Initializers.initialize(model, InitMethod.BOOK, seed);
         TrainingResult result = new Trainer(model, config).train(train, test);
         double seconds = result.getLoopSeconds();
@@ -192,8 +251,7 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Median of five full numerical gradients on the first 100 training images, after one warm-up. */
-    private double numericalGradientSeconds(Dataset train) {
-        TwoLayerNetModel model = new TwoLayerNetModel();
+    private double numericalGradientSeconds(Model model, Dataset train) {
         Initializers.initialize(model, InitMethod.BOOK, seed);
         Batch batch = train.slice(0, 100);
         Gradients g = model.newGradients();
@@ -209,8 +267,7 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Best of five passes of predict over the 10,000 test images in chunks of 1,000, after one warm-up. */
-    private double inferenceImagesPerSecond(Dataset test) {
-        TwoLayerNetModel model = new TwoLayerNetModel();
+    private double inferenceImagesPerSecond(Model model, Dataset test) {
         Initializers.initialize(model, InitMethod.BOOK, seed);
         int n = test.getSize();
         int chunk = 1000;

@@ -168,4 +168,16 @@ class CliTest {
             assertTrue(json.get(name).getAsDouble() <= 1e-6, run.out());
         }
     }
+
+    @Test
+    void benchRefusesAShapeWithoutAGeneratedModelAndAMismatchedActivationList() {
+        Run shape = run("bench", "--hidden", "7");
+        assertEquals(2, shape.exitCode());
+        assertTrue(shape.err().contains("there is no generated model of 784-7-10 (relu)") && shape.err().contains(
+                "use --network dsl"), shape.err());
+        Run activations = run("bench", "--hidden", "100,50,30", "--activation", "relu,tanh");
+        assertEquals(2, activations.exitCode());
+        assertTrue(activations.err().contains("--activation takes one activation, or one per hidden layer (3), got 2"),
+                activations.err());
+    }
 }
