@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime;
 
 import dev.scratchnet.annotations.ActivationFunction;
+import dev.scratchnet.runtime.internal.Activations;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -23,9 +24,12 @@ public final class Functions {
         return x > 0 ? 1 : 0;
     }
 
-    /** {@code 1 / (1 + e^-x)}. */
+    /**
+     * {@code 1 / (1 + e^-x)}, with the {@code exp} networks use (within 1 ulp of {@link Math#exp}), so that this
+     * and a network's sigmoid layer give the same bits.
+     */
     public static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
+        return Activations.sigmoid(x);
     }
 
     /** {@code max(0, x)}. */
@@ -33,9 +37,9 @@ public final class Functions {
         return Math.max(0, x);
     }
 
-    /** The hyperbolic tangent. */
+    /** The hyperbolic tangent, as a network's tanh layer computes it (within 4 ulp of {@link Math#tanh}). */
     public static double tanh(double x) {
-        return Math.tanh(x);
+        return Activations.tanh(x);
     }
 
     /** {@code x}: the output layer of a regression network (the book's {@code identity_function}). */

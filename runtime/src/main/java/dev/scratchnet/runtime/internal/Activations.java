@@ -20,14 +20,14 @@ public final class Activations {
         return Math.max(a, 0.0);
     }
 
-    /** {@code 1 / (1 + e^−a)}. */
+    /** {@code 1 / (1 + e^−a)}, by {@link ActivationMath}: the value the row forms give, vector kernels or not. */
     public static double sigmoid(double a) {
-        return 1.0 / (1.0 + Math.exp(-a));
+        return ActivationMath.sigmoid(a);
     }
 
-    /** {@code tanh(a)}. */
+    /** {@code tanh(a)}, by {@link ActivationMath}: the value the row forms give, vector kernels or not. */
     public static double tanh(double a) {
-        return Math.tanh(a);
+        return ActivationMath.tanh(a);
     }
 
     /** {@code f(a)} for a hidden or output activation; IDENTITY (and SOFTMAX, left to the loss) return {@code a}. */
@@ -63,11 +63,9 @@ public final class Activations {
         }
     }
 
-    /** Rows {@code [from, to)}: {@code z = 1 / (1 + e^−a)}. */
+    /** Rows {@code [from, to)}: {@code z = 1 / (1 + e^−a)}, several values at a time with the vector kernels. */
     public static void sigmoid(double[] a, double[] z, int from, int to, int width) {
-        for (int i = from * width, end = to * width; i < end; i++) {
-            z[i] = sigmoid(a[i]);
-        }
+        Kernels.sigmoid(a, z, from * width, to * width);
     }
 
     /** Rows {@code [from, to)}: {@code dx = dout · z(1 − z)}, the sigmoid's derivative from its output. */
@@ -78,11 +76,9 @@ public final class Activations {
         }
     }
 
-    /** Rows {@code [from, to)}: {@code z = tanh(a)}. */
+    /** Rows {@code [from, to)}: {@code z = tanh(a)}, several values at a time with the vector kernels. */
     public static void tanh(double[] a, double[] z, int from, int to, int width) {
-        for (int i = from * width, end = to * width; i < end; i++) {
-            z[i] = tanh(a[i]);
-        }
+        Kernels.tanh(a, z, from * width, to * width);
     }
 
     /** Rows {@code [from, to)}: {@code dx = dout · (1 − z²)}, tanh's derivative from its output. */

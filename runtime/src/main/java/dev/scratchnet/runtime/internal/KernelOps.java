@@ -51,6 +51,12 @@ interface KernelOps {
     /** Rows {@code from ≤ r < to} of {@link #timesTranspose}, on the calling thread alone. */
     void timesTransposeRange(double[] d, int from, int to, int out, double[] w, int in, double[] dx);
 
+    /** {@code z[i] = }{@link ActivationMath#sigmoid}{@code (a[i])} for {@code from ≤ i < to}. */
+    void sigmoid(double[] a, double[] z, int from, int to);
+
+    /** {@code z[i] = }{@link ActivationMath#tanh}{@code (a[i])} for {@code from ≤ i < to}. */
+    void tanh(double[] a, double[] z, int from, int to);
+
     /** See {@link Kernels#sumRows}. */
     void sumRows(double[] d, int rows, int out, double[] db);
 

@@ -162,6 +162,16 @@ public final class Kernels {
         OPS.sumRows(d, rows, out, db);
     }
 
+    /** {@code z[i] = sigmoid(a[i])} for {@code from ≤ i < to}, by {@link ActivationMath}'s operations. */
+    static void sigmoid(double[] a, double[] z, int from, int to) {
+        OPS.sigmoid(a, z, from, to);
+    }
+
+    /** {@code z[i] = tanh(a[i])} for {@code from ≤ i < to}, by {@link ActivationMath}'s operations. */
+    static void tanh(double[] a, double[] z, int from, int to) {
+        OPS.tanh(a, z, from, to);
+    }
+
     static KernelOps active() {
         return OPS;
     }

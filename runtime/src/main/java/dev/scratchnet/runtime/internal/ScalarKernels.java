@@ -169,6 +169,20 @@ class ScalarKernels implements KernelOps {
     }
 
     @Override
+    public void sigmoid(double[] a, double[] z, int from, int to) {
+        for (int i = from; i < to; i++) {
+            z[i] = ActivationMath.sigmoid(a[i]);
+        }
+    }
+
+    @Override
+    public void tanh(double[] a, double[] z, int from, int to) {
+        for (int i = from; i < to; i++) {
+            z[i] = ActivationMath.tanh(a[i]);
+        }
+    }
+
+    @Override
     public void sumRows(double[] d, int rows, int out, double[] db) {
         Arrays.fill(db, 0, out, 0.0);
         for (int r = 0; r < rows; r++) {

@@ -282,7 +282,7 @@ public final class SoftmaxDifferences {
         switch (f) {
             case SIGMOID -> {
                 // σ(a) and 1 − σ(a) from e^−|a| ≤ 1, so neither overflows nor loses digits to cancellation.
-                double e = Math.exp(-Math.abs(a));
+                double e = ActivationMath.exp(-Math.abs(a));
                 double small = e / (1 + e);
                 double large = 1 / (1 + e);
                 terms[at + 8] = a >= 0 ? large : small;

@@ -820,6 +820,55 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void sigmoid(double[] a, double[] z, int from, int to) {
+        DoubleVector one = DoubleVector.broadcast(D4, 1.0);
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(D4, a, i);
+            one.div(one.add(exp(v.neg(), false))).intoArray(z, i);
+        }
+        super.sigmoid(a, z, i, to);
+    }
+
+    @Override
+    public void tanh(double[] a, double[] z, int from, int to) {
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(D4, a, i);
+            DoubleVector t = exp(v.abs().mul(-2.0), true);
+            DoubleVector magnitude = t.neg().div(t.add(2.0));
+            magnitude.reinterpretAsLongs().and(~Long.MIN_VALUE).or(v.reinterpretAsLongs().and(Long.MIN_VALUE))
+                    .reinterpretAsDoubles().intoArray(z, i);
+        }
+        super.tanh(a, z, i, to);
+    }
+
+    /**
+     * {@link ActivationMath}'s {@code exp} (or, with {@code minusOne}, {@code expm1}) of each lane, by exactly its
+     * operations, so each lane has the bits the scalar function gives.
+     */
+    private static DoubleVector exp(DoubleVector x, boolean minusOne) {
+        DoubleVector clamped = x.max(ActivationMath.MIN).min(ActivationMath.MAX);
+        DoubleVector shifted = clamped.fma(DoubleVector.broadcast(D4, ActivationMath.LOG2E),
+                DoubleVector.broadcast(D4, ActivationMath.ROUND));
+        DoubleVector n = shifted.sub(ActivationMath.ROUND);
+        DoubleVector r = n.neg().fma(DoubleVector.broadcast(D4, ActivationMath.LN2_HI), clamped);
+        r = n.neg().fma(DoubleVector.broadcast(D4, ActivationMath.LN2_LO), r);
+        double[] c = ActivationMath.C;
+        DoubleVector q = DoubleVector.broadcast(D4, c[11]);
+        for (int k = 10; k >= 0; k--) {
+            q = r.fma(q, DoubleVector.broadcast(D4, c[k]));
+        }
+        DoubleVector p = r.mul(r.fma(q, DoubleVector.broadcast(D4, 1.0)));
+        DoubleVector scale = shifted.reinterpretAsLongs().sub(ActivationMath.ROUND_BITS).add(1023)
+                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector result = scale.fma(p, minusOne ? scale.sub(1.0) : scale);
+        return result.blend(minusOne ? -1.0 : 0.0, x.compare(VectorOperators.LT, ActivationMath.MIN))
+                .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.GT, ActivationMath.MAX))
+                .blend(x, x.compare(VectorOperators.NE, x));
+    }
+
+    @Override
     public double fmaLoop(long iterations) {
         DoubleVector a0 = DoubleVector.broadcast(D4, 1.0);
         DoubleVector a1 = DoubleVector.broadcast(D4, 1.1);
