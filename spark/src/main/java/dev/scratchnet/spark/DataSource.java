@@ -4,6 +4,7 @@ import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.IdxFormatException;
 import dev.scratchnet.runtime.data.IdxReader;
 import dev.scratchnet.runtime.data.Mnist;
+import dev.scratchnet.runtime.data.MnistData;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,6 +52,14 @@ public abstract class DataSource {
 
     /** Rows of the training set, known on the driver before any job runs. */
     public abstract int getTrainRows();
+
+    /**
+     * This source's data loaded on the driver, as a source that broadcasts it: for executors that cannot read what
+     * the driver can.
+     *
+     * @throws java.io.UncheckedIOException or {@link IdxFormatException} if the driver cannot load it
+     */
+    public abstract DataSource toBroadcast();
 
     /** Makes the data available to tasks (a broadcast, say) and returns what tasks call to load it. */
     abstract Loader ship(JavaSparkContext sc);
@@ -136,6 +145,12 @@ public abstract class DataSource {
         }
 
         @Override
+        public DataSource toBroadcast() {
+            MnistData data = Mnist.fromDirectory(path(directory)).load();
+            return new Broadcasted(data.getTrain(), data.getTest());
+        }
+
+        @Override
         Loader ship(JavaSparkContext sc) {
             return new DirectoryLoader(directory);
         }
@@ -164,7 +179,7 @@ public abstract class DataSource {
             synchronized (DirectoryLoader.class) {
                 if (loaded == null || !directory.equals(loadedDirectory)) {
                     loaded = null;
-                    var data = Mnist.fromDirectory(IdxDirectory.path(directory)).load();
+                    MnistData data = Mnist.fromDirectory(IdxDirectory.path(directory)).load();
                     loaded = new TrainTestSets(data.getTrain(), data.getTest());
                     loadedDirectory = directory;
                 }
@@ -194,6 +209,11 @@ public abstract class DataSource {
         @Override
         public int getTrainRows() {
             return train.getSize();
+        }
+
+        @Override
+        public DataSource toBroadcast() {
+            return this;
         }
 
         @Override

@@ -246,11 +246,7 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--data " + e.getMessage());
         }
-        if (!broadcast) {
-            return directory;
-        }
-        MnistData mnist = Mnist.fromDirectory(Path.of(data)).load();
-        return DataSource.broadcast(mnist.getTrain(), mnist.getTest());
+        return broadcast ? directory.toBroadcast() : directory;
     }
 
     private List<SweepConfiguration> grid(int trainRows) {

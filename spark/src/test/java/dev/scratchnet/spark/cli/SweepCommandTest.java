@@ -73,11 +73,13 @@ class SweepCommandTest {
         Blobs.writeIdx(dir, 300, 90);
         Path weights = dir.resolve("best.safetensors");
 
-        Run run = run("--master", "local[2]", "--data", dir.toString(), "--hidden", "4,8", "--learning-rate", "0.05,0.5",
+        Run run = run("--master", "local[2]", "--data", dir.toString(), "--broadcast", "--hidden", "4,8", "--learning-rate", "0.05,0.5",
                 "--batch-size", "30", "--iterations", "50", "--seeds", "1", "--json", "--save", weights.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertFalse(sc.sc().isStopped());
+        assertTrue(run.err().startsWith("sweep of 4 configurations on local[2], data: broadcast of 300 training and 90 test rows\n"),
+                run.err());
         JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
         JsonArray results = json.getAsJsonArray("results");
         assertEquals(4, results.size());
