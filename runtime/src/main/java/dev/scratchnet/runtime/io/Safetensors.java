@@ -7,6 +7,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.scratchnet.runtime.Parameter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -14,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
@@ -71,15 +74,8 @@ public final class Safetensors {
         if (tensors.containsKey(METADATA)) {
             throw new IllegalArgumentException(file + ": a tensor cannot be named " + METADATA + ", the key of the file's metadata");
         }
-        byte[] header = header(file, tensors, metadata);
-        writeAtomically(file, channel -> {
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            writeFully(channel, buffer.putLong(0, header.length).limit(8));
-            writeFully(channel, ByteBuffer.wrap(header));
-            for (Tensor t : tensors.values()) {
-                writeDoubles(channel, t.getData(), buffer);
-            }
-        });
+        byte[] header = header(file.toString(), tensors, metadata);
+        writeAtomically(file, channel -> write(channel, header, tensors));
     }
 
     /**
@@ -89,13 +85,44 @@ public final class Safetensors {
      * @throws UncheckedIOException     if the file cannot be written; any previous file is then unchanged
      */
     public static void save(Path file, List<Parameter> parameters, Map<String, String> metadata) {
+        save(file, tensors(file.toString(), parameters), metadata);
+    }
+
+    /**
+     * The bytes {@link #save(Path, List, Map)} would write: for weights that travel or are stored elsewhere than in a
+     * file (a Spark task's result, say). {@link #load(String, byte[])} reads them back.
+     *
+     * @throws IllegalArgumentException if two parameters share a name, or the file would exceed 2 GB
+     */
+    public static byte[] toBytes(List<Parameter> parameters, Map<String, String> metadata) {
+        String name = "safetensors bytes";
+        Map<String, Tensor> tensors = tensors(name, parameters);
+        byte[] header = header(name, tensors, metadata);
+        long size = 8L + header.length;
+        for (Tensor t : tensors.values()) {
+            size += 8L * t.getSize();
+        }
+        if (size > MAX_VALUES) {
+            throw new IllegalArgumentException(name + ": " + size + " bytes do not fit a Java array; save to a file instead");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+        try {
+            write(Channels.newChannel(out), header, tensors);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Each parameter as a tensor of its name and shape, in order. */
+    private static Map<String, Tensor> tensors(String name, List<Parameter> parameters) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             if (tensors.put(p.getName(), new Tensor(p.getShape(), p.getValues())) != null) {
-                throw new IllegalArgumentException(file + ": two parameters are named '" + p.getName() + "' in " + parameters);
+                throw new IllegalArgumentException(name + ": two parameters are named '" + p.getName() + "' in " + parameters);
             }
         }
-        save(file, tensors, metadata);
+        return tensors;
     }
 
     /**
@@ -212,7 +239,7 @@ public final class Safetensors {
         }
     }
 
-    private static byte[] header(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    private static byte[] header(String file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         StringWriter text = new StringWriter();
         try (JsonWriter json = new JsonWriter(text)) {
             json.beginObject();
@@ -255,7 +282,17 @@ public final class Safetensors {
         return header;
     }
 
-    private static void writeDoubles(FileChannel channel, double[] values, ByteBuffer buffer) throws IOException {
+    /** The whole file: header length, header, then each tensor's data. */
+    private static void write(WritableByteChannel channel, byte[] header, Map<String, Tensor> tensors) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        writeFully(channel, buffer.putLong(0, header.length).limit(8));
+        writeFully(channel, ByteBuffer.wrap(header));
+        for (Tensor t : tensors.values()) {
+            writeDoubles(channel, t.getData(), buffer);
+        }
+    }
+
+    private static void writeDoubles(WritableByteChannel channel, double[] values, ByteBuffer buffer) throws IOException {
         int perChunk = buffer.capacity() / 8;
         for (int from = 0; from < values.length; from += perChunk) {
             int n = Math.min(perChunk, values.length - from);
@@ -265,7 +302,7 @@ public final class Safetensors {
         }
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    private static void writeFully(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }

@@ -125,6 +125,21 @@ class SafetensorsTest {
     }
 
     @Test
+    void bytesInMemoryAreExactlyTheFileSaveWritesAndLoadBack() throws IOException {
+        Parameter w = new Parameter("W1", new int[] {3, 4}, SPECIAL.clone());
+        Parameter b = new Parameter("b1", new int[] {3}, new double[] {-1, 0, 1});
+        Path file = dir.resolve("params.safetensors");
+        Safetensors.save(file, List.of(w, b), Map.of("network", "TwoLayerNet"));
+
+        byte[] bytes = Safetensors.toBytes(List.of(w, b), Map.of("network", "TwoLayerNet"));
+
+        assertArrayEquals(Files.readAllBytes(file), bytes);
+        TensorFile loaded = Safetensors.load("memory", bytes);
+        assertArrayEquals(rawBits(w.getValues()), rawBits(loaded.getTensors().get("W1").getData()));
+        assertEquals(Map.of("network", "TwoLayerNet"), loaded.getMetadata());
+    }
+
+    @Test
     void loadIntoNamesEveryMismatchAndLoadsNothing() {
         Path file = dir.resolve("params.safetensors");
         Safetensors.save(file, List.of(new Parameter("W1", new int[] {2, 3}, new double[6]), new Parameter("b1", new int[] {3}, new double[3]),
