@@ -9,10 +9,10 @@ import java.lang.reflect.Method;
  * cores.
  *
  * <p>Two implementations exist, chosen once when this class is initialised: one on the Vector API when the
- * JVM runs with {@code --add-modules jdk.incubator.vector} (and compiles 256-bit vectors to hardware
- * instructions), plain Java otherwise. Both perform the same {@link Math#fma} operations in the same order
- * on every element, so results are bit-for-bit identical whichever is active; {@link #implementation()}
- * says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
+ * JVM runs with {@code --add-modules jdk.incubator.vector} (and compiles 256-bit or wider vectors to hardware
+ * instructions; {@code -Dscratchnet.vectorBits=256} keeps AVX-512 hardware to 256 bits), plain Java otherwise.
+ * Both perform the same {@link Math#fma} operations in the same order on every element, so results are
+ * bit-for-bit identical whichever is active, at whichever width; {@link #implementation()} says which one is. The system property {@code scratchnet.kernels=scalar} forces the plain one.
  *
  * <p>The vector implementation splits products over a batch ({@code rows × in ≥ 2048}, such as MNIST's 100 × 784
  * or a hidden layer's 100 × 50) between two cores: {@code affine} by rows, which both threads claim in shrinking
@@ -51,7 +51,10 @@ public final class Kernels {
         OPS.inTwoHalves(n, task);
     }
 
-    /** The active implementation: {@code "vector (AVX2 256-bit)"}, {@code "vector (256-bit)"} or {@code "scalar"}. */
+    /**
+     * The active implementation: {@code "vector (AVX-512 512-bit)"}, {@code "vector (AVX2 256-bit)"}, … or
+     * {@code "scalar"}.
+     */
     public static String implementation() {
         return OPS.description();
     }
@@ -188,14 +191,15 @@ public final class Kernels {
             if (!(Boolean) supported.invoke(null)) {
                 return new ScalarKernels();
             }
+            int bits = (Integer) type.getDeclaredMethod("bits").invoke(null);
             Constructor<?> constructor = type.getDeclaredConstructor(String.class);
-            return (KernelOps) constructor.newInstance(vectorDescription());
+            return (KernelOps) constructor.newInstance(vectorDescription(bits));
         } catch (ReflectiveOperationException | LinkageError e) {
             return new ScalarKernels();
         }
     }
 
-    private static String vectorDescription() {
+    private static String vectorDescription(int bits) {
         String isa = "";
         try {
             com.sun.management.HotSpotDiagnosticMXBean vm =
@@ -205,6 +209,6 @@ public final class Kernels {
         } catch (RuntimeException | LinkageError e) {
             // Not HotSpot on x86: the width alone still describes the kernels.
         }
-        return "vector (" + isa + "256-bit)";
+        return "vector (" + isa + bits + "-bit)";
     }
 }

@@ -2,8 +2,8 @@ package dev.scratchnet.runtime.internal;
 
 /**
  * This machine's peak double-precision rate on one core as the active kernels reach it: independent fused
- * multiply-adds held in registers (eight 256-bit vectors under the Vector API, eight scalars otherwise), no
- * memory traffic. The yardstick against which the kernels' GFLOP/s are judged.
+ * multiply-adds held in registers (eight vectors of the kernels' width under the Vector API, eight scalars
+ * otherwise), no memory traffic. The yardstick against which the kernels' GFLOP/s are judged.
  */
 public final class Peak {
     private static final long ROUNDS = 5_000_000;

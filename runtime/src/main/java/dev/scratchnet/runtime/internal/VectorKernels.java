@@ -7,35 +7,40 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the Vector API ({@code jdk.incubator.vector}), four doubles per 256-bit register. The only
+ * Kernels on the Vector API ({@code jdk.incubator.vector}), eight doubles per 512-bit register with AVX-512 and
+ * four per 256-bit one otherwise ({@link #species}), the width fixed for the life of the JVM. The only
  * class that names the incubator module: {@link Kernels} loads it reflectively, and only when the module is
  * in the boot layer.
  *
  * <p>Each output element goes through exactly the {@link Math#fma} sequence of {@link ScalarKernels}
  * (lanes are independent elements, never partial sums of one element), so results are bit-identical.
  * Speed comes from listing the non-zero inputs once (or taking the lists a sparse {@code Batch} holds) and then
- * accumulating up to 52 outputs in registers while walking only that list: for {@code a = x·w + b} the list is
+ * accumulating up to thirteen vectors of outputs in registers while walking only that list: for {@code a = x·w + b} the list is
  * each row's non-zeros, for {@code dw = xᵀ·d} it is each input column's non-zeros (rows ascending, as the
  * scalar order requires); the SGD variant applies each chunk of {@code dw}'s rows to {@code w} while it is in
  * the L1 cache instead of storing it. Inputs that are at least a quarter non-zero (a hidden layer's output) are
- * not listed: the dense products multiply every input in, four rows (or inputs) by eight outputs at a time,
+ * not listed: the dense products multiply every input in, four rows (or inputs) by two vectors of outputs at a time,
  * where the values allow it with exactly the sums that skipping zeros gives (see {@link #rowsBlock}).
- * The last pass over a row ends at {@code out − 4} and may cover some lanes twice; they are recomputed by
+ * The last pass over a row ends at {@code out} with its last vector, which may cover some lanes twice; they are recomputed by
  * the same operations from the same inputs, so they are stored with the same values. Large products are split
  * over two cores with {@link SecondCore}: rows of {@code a} (claimed in chunks, see {@link Chunks}) and of
  * {@code dx}, inputs (rows of {@code dw}) of {@code dw}; each thread lists its own non-zeros, so the threads
  * share nothing but read-only inputs.
  *
  * <p>Loops are kept small, one vector loop per method with no branch inside it, and only one vector shape
- * (256-bit) is ever used: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
+ * is ever used in a JVM: C2 in JDK 17 keeps vector values in registers reliably only in such loops, and
  * falls back to allocating boxed vectors when the Vector API's shared methods have seen two shapes.
  */
 final class VectorKernels extends ScalarKernels {
-    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
-    private static final int LANES = 4;
-    private static final int PASS = 8 * LANES;
+    /** The system property that narrows the kernels' vectors to 256 bits on AVX-512 hardware, for comparison. */
+    static final String BITS_PROPERTY = "scratchnet.vectorBits";
+    /** The vector shape of every kernel: the widest the hardware has, unless {@value #BITS_PROPERTY} asks for 256. */
+    private static final VectorSpecies<Double> SPECIES = species(System.getProperty(BITS_PROPERTY));
+    private static final int LANES = SPECIES.length();
     private static final int WIDE = 13 * LANES;
-    private static final int NARROW = 4 * LANES;
+    private static final int PASS = 8 * LANES;
+    /** Rows (or inputs) of a dense block ({@link #rowsBlock}, {@link #columnsBlock}). */
+    private static final int BLOCK = 4;
     /** Inputs ({@code rows × in}) from which a kernel splits its work with a second core: a batch of 100 from 21 inputs up. */
     private static final int PARALLEL_INPUTS = 2_048;
     /**
@@ -81,9 +86,26 @@ final class VectorKernels extends ScalarKernels {
         this.description = description;
     }
 
-    /** Whether this JVM compiles 256-bit double vectors to hardware instructions rather than emulating them. */
+    /** Whether this JVM compiles 256-bit or wider double vectors to hardware instructions rather than emulating them. */
     static boolean isSupported() {
-        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= D4.vectorBitSize();
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    /** The bits of the vectors the kernels use: 256 or 512. */
+    static int bits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    /**
+     * The hardware's preferred shape ({@link DoubleVector#SPECIES_PREFERRED}: 512 bits with AVX-512, 256 with AVX2),
+     * or 256 bits when {@code requested} is {@code "256"}; never wider than 512 bits.
+     */
+    static VectorSpecies<Double> species(String requested) {
+        VectorSpecies<Double> preferred = DoubleVector.SPECIES_PREFERRED;
+        if ("256".equals(requested) || preferred.vectorBitSize() < 512) {
+            return DoubleVector.SPECIES_256;
+        }
+        return DoubleVector.SPECIES_512;
     }
 
     @Override
@@ -130,9 +152,9 @@ final class VectorKernels extends ScalarKernels {
             transposeColumns(x, rows, in, 0, in, d, out, dw, dense);
             return;
         }
-        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs, at least four
-        // (a multiple of four for the dense product).
-        int half = dense ? in / 2 & -LANES : in / 2;
+        // Rows of dw (inputs) are independent: the helper takes the second half of the inputs, at least one dense
+        // block of them (a multiple of a block for the dense product).
+        int half = dense ? in / 2 / BLOCK * BLOCK : in / 2;
         transposeHalf.set(x, rows, in, half, in, d, out, dw, dense);
         core.offer(transposeHalf);
         try {
@@ -340,7 +362,7 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Rows {@code from ≤ r < to} of {@code dx = d · wᵀ}: element {@code (r, i)} is {@code Σ_j d[r][j]·w[i][j]},
-     * accumulated from 0 over every {@code j} in ascending order as {@link ScalarKernels} does, here for four
+     * accumulated from 0 over every {@code j} in ascending order as {@link ScalarKernels} does, here for a vector of
      * {@code i} at a time by {@link #passes} over a copy of {@code wᵀ} (made once per call; the book's W2ᵀ is 500
      * values). Each row of {@code d}, copied into a buffer, is a list of {@code out} entries, zeros included, whose
      * positions {@code 0 … out − 1} index the rows of {@code wᵀ}.
@@ -394,17 +416,17 @@ final class VectorKernels extends ScalarKernels {
      * the additions overlap.
      */
     private static void scaledSums(double[] x, int from, int n, double[] sums) {
-        DoubleVector scale = DoubleVector.broadcast(D4, 1 / SMALLEST_DENSE);
-        DoubleVector one = DoubleVector.broadcast(D4, 1.0);
-        DoubleVector zero = DoubleVector.zero(D4);
+        DoubleVector scale = DoubleVector.broadcast(SPECIES, 1 / SMALLEST_DENSE);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector count0 = zero;
         DoubleVector count1 = zero;
         DoubleVector small0 = zero;
         DoubleVector small1 = zero;
         int i = 0;
         for (; i + 2 * LANES <= n; i += 2 * LANES) {
-            DoubleVector v0 = DoubleVector.fromArray(D4, x, from + i);
-            DoubleVector v1 = DoubleVector.fromArray(D4, x, from + i + LANES);
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, x, from + i);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, x, from + i + LANES);
             DoubleVector t0 = v0.abs().mul(scale).min(one);
             DoubleVector t1 = v1.abs().mul(scale).min(one);
             count0 = count0.add(t0);
@@ -426,15 +448,15 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Rows {@code from ≤ i < to} of {@code dw = xᵀ·d} (at least four) without listing the non-zeros of
-     * {@code x}: blocks of four inputs by eight outputs ({@link #columnsBlock}), each a multiply-add per row in row
+     * {@code x}: blocks of four inputs by two vectors of outputs ({@link #columnsBlock}), each a multiply-add per row in row
      * order, from +0. The last block of inputs and of outputs is moved back to end at {@code to} and {@code out},
      * so some values are computed twice, by the same operations, and stored the same.
      */
     private static void denseColumns(double[] x, int rows, int in, int from, int to, double[] d, int out,
             double[] dw) {
-        int lastInput = to - LANES;
+        int lastInput = to - BLOCK;
         int lastOutput = Math.max(out - 2 * LANES, 0);
-        for (int i = from; ; i += LANES) {
+        for (int i = from; ; i += BLOCK) {
             int i0 = Math.min(i, lastInput);
             for (int j = 0; ; j += 2 * LANES) {
                 int j0 = Math.min(j, lastOutput);
@@ -450,13 +472,13 @@ final class VectorKernels extends ScalarKernels {
     }
 
     /**
-     * Rows {@code i0 … i0 + 3} of {@code dw = xᵀ·d}, outputs {@code j0 … j0 + 3} and {@code j1 … j1 + 3}: eight
+     * Rows {@code i0 … i0 + 3} of {@code dw = xᵀ·d}, the vectors of outputs at {@code j0} and {@code j1}: eight
      * accumulators from +0, each input's value broadcast once per row and each row of {@code d} loaded once. See
      * {@link #rowsBlock} for why multiplying zero inputs in gives exactly the sums that skipping them does.
      */
     private static void columnsBlock(double[] x, int rows, int in, int i0, double[] d, int out, int j0, int j1,
             double[] dw) {
-        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
         DoubleVector a3 = a0;
@@ -467,18 +489,18 @@ final class VectorKernels extends ScalarKernels {
         for (int r = 0; r < rows; r++) {
             int xr = r * in + i0;
             int dr = r * out;
-            DoubleVector d0 = DoubleVector.fromArray(D4, d, dr + j0);
-            DoubleVector d1 = DoubleVector.fromArray(D4, d, dr + j1);
-            DoubleVector v = DoubleVector.broadcast(D4, x[xr]);
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, d, dr + j0);
+            DoubleVector d1 = DoubleVector.fromArray(SPECIES, d, dr + j1);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xr]);
             a0 = v.fma(d0, a0);
             a1 = v.fma(d1, a1);
-            v = DoubleVector.broadcast(D4, x[xr + 1]);
+            v = DoubleVector.broadcast(SPECIES, x[xr + 1]);
             a2 = v.fma(d0, a2);
             a3 = v.fma(d1, a3);
-            v = DoubleVector.broadcast(D4, x[xr + 2]);
+            v = DoubleVector.broadcast(SPECIES, x[xr + 2]);
             a4 = v.fma(d0, a4);
             a5 = v.fma(d1, a5);
-            v = DoubleVector.broadcast(D4, x[xr + 3]);
+            v = DoubleVector.broadcast(SPECIES, x[xr + 3]);
             a6 = v.fma(d0, a6);
             a7 = v.fma(d1, a7);
         }
@@ -495,13 +517,13 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Rows {@code from ≤ r < to} of {@code a = x·w + b} (at least four) without listing the non-zeros of {@code x}:
-     * blocks of four rows by eight outputs ({@link #rowsBlock}), each from the bias, a multiply-add per input in
+     * blocks of four rows by two vectors of outputs ({@link #rowsBlock}), each from the bias, a multiply-add per input in
      * input order; the last block of rows and of outputs is moved back as in {@link #denseColumns}.
      */
     private static void denseRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a) {
-        int lastRow = to - LANES;
+        int lastRow = to - BLOCK;
         int lastOutput = Math.max(out - 2 * LANES, 0);
-        for (int r = from; ; r += LANES) {
+        for (int r = from; ; r += BLOCK) {
             int r0 = Math.min(r, lastRow);
             for (int j = 0; ; j += 2 * LANES) {
                 int j0 = Math.min(j, lastOutput);
@@ -518,7 +540,7 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * Four rows of {@code a = x·w + b}, the rows of {@code x} from {@code xAt} and of {@code a} from {@code aAt},
-     * outputs {@code j0 … j0 + 3} and {@code j1 … j1 + 3}: eight accumulators from the bias, each input's value
+     * the vectors of outputs at {@code j0} and {@code j1}: eight accumulators from the bias, each input's value
      * broadcast once and each row of {@code w} loaded once per input. Zero inputs are multiplied in, which gives
      * exactly what skipping them does when {@link #denseFactors} holds for the weights (or {@code d}),
      * {@link #denseInputs} for {@code x} and the bias holds no −0: every product is then a multiple of the smallest
@@ -527,8 +549,8 @@ final class VectorKernels extends ScalarKernels {
      */
     private static void rowsBlock(double[] x, int xAt, int in, double[] w, double[] b, int out, int j0, int j1,
             double[] a, int aAt) {
-        DoubleVector a0 = DoubleVector.fromArray(D4, b, j0);
-        DoubleVector a1 = DoubleVector.fromArray(D4, b, j1);
+        DoubleVector a0 = DoubleVector.fromArray(SPECIES, b, j0);
+        DoubleVector a1 = DoubleVector.fromArray(SPECIES, b, j1);
         DoubleVector a2 = a0;
         DoubleVector a3 = a1;
         DoubleVector a4 = a0;
@@ -538,18 +560,18 @@ final class VectorKernels extends ScalarKernels {
         for (int i = 0; i < in; i++) {
             int xi = xAt + i;
             int wi = i * out;
-            DoubleVector w0 = DoubleVector.fromArray(D4, w, wi + j0);
-            DoubleVector w1 = DoubleVector.fromArray(D4, w, wi + j1);
-            DoubleVector v = DoubleVector.broadcast(D4, x[xi]);
+            DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, wi + j0);
+            DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, wi + j1);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, x[xi]);
             a0 = v.fma(w0, a0);
             a1 = v.fma(w1, a1);
-            v = DoubleVector.broadcast(D4, x[xi + in]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + in]);
             a2 = v.fma(w0, a2);
             a3 = v.fma(w1, a3);
-            v = DoubleVector.broadcast(D4, x[xi + 2 * in]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 2 * in]);
             a4 = v.fma(w0, a4);
             a5 = v.fma(w1, a5);
-            v = DoubleVector.broadcast(D4, x[xi + 3 * in]);
+            v = DoubleVector.broadcast(SPECIES, x[xi + 3 * in]);
             a6 = v.fma(w0, a6);
             a7 = v.fma(w1, a7);
         }
@@ -579,7 +601,7 @@ final class VectorKernels extends ScalarKernels {
      */
     private static void affineRows(double[] x, int from, int to, int in, double[] w, double[] b, int out, double[] a,
             boolean dense) {
-        if (dense && to - from >= LANES) {
+        if (dense && to - from >= BLOCK) {
             denseRows(x, from, to, in, w, b, out, a);
         } else {
             listedRows(x, from, to, in, w, b, out, a);
@@ -588,12 +610,12 @@ final class VectorKernels extends ScalarKernels {
 
     /** Whether {@link #denseColumns} should compute {@code dw = xᵀ·d}. */
     private static boolean denseTranspose(double[] x, int rows, int in, double[] d, int out) {
-        return in >= LANES && denseInputs(x, 0, rows * in) && denseFactors(d, rows * out);
+        return in >= BLOCK && denseInputs(x, 0, rows * in) && denseFactors(d, rows * out);
     }
 
     /** Whether {@link #denseRows} should compute rows {@code from ≤ r < to} of {@code a = x·w + b}. */
     private static boolean denseAffine(double[] x, int from, int to, int in, double[] w, double[] b, int out) {
-        return to - from >= LANES && denseInputs(x, from * in, (to - from) * in) && denseFactors(w, in * out)
+        return to - from >= BLOCK && denseInputs(x, from * in, (to - from) * in) && denseFactors(w, in * out)
                 && !holdsNegativeZero(b, out);
     }
 
@@ -693,10 +715,10 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * {@code w[wAt + k] −= lr·(g[gAt + k] + λ·w[wAt + k])} ({@code w[wAt + k] −= lr·g[gAt + k]} when {@code lambda}
-     * is 0) for {@code k < n}, four at a time: the same operations per element as the scalar {@code sgd}, so the
-     * same values. When {@code n} is not a multiple of four, the last four are updated from the weights as they were
-     * before any store and stored last, so the lanes they share with the vector before are stored twice with the
-     * same value.
+     * is 0) for {@code k < n}, a vector at a time: the same operations per element as the scalar {@code sgd}, so the
+     * same values. When {@code n} is not a multiple of the vector's length, the last vector is updated from the
+     * weights as they were before any store and stored last, so the lanes it shares with the vector before are
+     * stored twice with the same value.
      */
     private static void sgdRow(double[] w, int wAt, double[] g, int gAt, int n, double lr, double lambda) {
         if (n < LANES) {
@@ -704,21 +726,21 @@ final class VectorKernels extends ScalarKernels {
             return;
         }
         int tail = n - LANES;
-        DoubleVector lastW = DoubleVector.fromArray(D4, w, wAt + tail);
-        DoubleVector lastG = DoubleVector.fromArray(D4, g, gAt + tail);
+        DoubleVector lastW = DoubleVector.fromArray(SPECIES, w, wAt + tail);
+        DoubleVector lastG = DoubleVector.fromArray(SPECIES, g, gAt + tail);
         DoubleVector last;
         if (lambda > 0) {
             last = lastW.sub(lastG.add(lastW.mul(lambda)).mul(lr));
             for (int k = 0; k < tail; k += LANES) {
-                DoubleVector wk = DoubleVector.fromArray(D4, w, wAt + k);
-                DoubleVector gk = DoubleVector.fromArray(D4, g, gAt + k);
+                DoubleVector wk = DoubleVector.fromArray(SPECIES, w, wAt + k);
+                DoubleVector gk = DoubleVector.fromArray(SPECIES, g, gAt + k);
                 wk.sub(gk.add(wk.mul(lambda)).mul(lr)).intoArray(w, wAt + k);
             }
         } else {
             last = lastW.sub(lastG.mul(lr));
             for (int k = 0; k < tail; k += LANES) {
-                DoubleVector wk = DoubleVector.fromArray(D4, w, wAt + k);
-                DoubleVector gk = DoubleVector.fromArray(D4, g, gAt + k);
+                DoubleVector wk = DoubleVector.fromArray(SPECIES, w, wAt + k);
+                DoubleVector gk = DoubleVector.fromArray(SPECIES, g, gAt + k);
                 wk.sub(gk.mul(lr)).intoArray(w, wAt + k);
             }
         }
@@ -802,7 +824,7 @@ final class VectorKernels extends ScalarKernels {
      * null when the product is too small to be worth splitting.
      */
     private SecondCore denseSplitCore(int rows, int in, int out) {
-        return in >= 2 * LANES && (long) rows * in * ((out + 7) / 8) >= PARALLEL_DENSE_BLOCKS ? secondCore() : null;
+        return in >= 2 * BLOCK && (long) rows * in * ((out + 7) / 8) >= PARALLEL_DENSE_BLOCKS ? secondCore() : null;
     }
 
     private SecondCore secondCore() {
@@ -821,10 +843,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public void sigmoid(double[] a, double[] z, int from, int to) {
-        DoubleVector one = DoubleVector.broadcast(D4, 1.0);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         int i = from;
         for (; i + LANES <= to; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(D4, a, i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, i);
             one.div(one.add(exp(v.neg(), false))).intoArray(z, i);
         }
         super.sigmoid(a, z, i, to);
@@ -834,7 +856,7 @@ final class VectorKernels extends ScalarKernels {
     public void tanh(double[] a, double[] z, int from, int to) {
         int i = from;
         for (; i + LANES <= to; i += LANES) {
-            DoubleVector v = DoubleVector.fromArray(D4, a, i);
+            DoubleVector v = DoubleVector.fromArray(SPECIES, a, i);
             DoubleVector t = exp(v.abs().mul(-2.0), true);
             DoubleVector magnitude = t.neg().div(t.add(2.0));
             magnitude.reinterpretAsLongs().and(~Long.MIN_VALUE).or(v.reinterpretAsLongs().and(Long.MIN_VALUE))
@@ -849,17 +871,17 @@ final class VectorKernels extends ScalarKernels {
      */
     private static DoubleVector exp(DoubleVector x, boolean minusOne) {
         DoubleVector clamped = x.max(ActivationMath.MIN).min(ActivationMath.MAX);
-        DoubleVector shifted = clamped.fma(DoubleVector.broadcast(D4, ActivationMath.LOG2E),
-                DoubleVector.broadcast(D4, ActivationMath.ROUND));
+        DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, ActivationMath.LOG2E),
+                DoubleVector.broadcast(SPECIES, ActivationMath.ROUND));
         DoubleVector n = shifted.sub(ActivationMath.ROUND);
-        DoubleVector r = n.neg().fma(DoubleVector.broadcast(D4, ActivationMath.LN2_HI), clamped);
-        r = n.neg().fma(DoubleVector.broadcast(D4, ActivationMath.LN2_LO), r);
+        DoubleVector r = n.neg().fma(DoubleVector.broadcast(SPECIES, ActivationMath.LN2_HI), clamped);
+        r = n.neg().fma(DoubleVector.broadcast(SPECIES, ActivationMath.LN2_LO), r);
         double[] c = ActivationMath.C;
-        DoubleVector q = DoubleVector.broadcast(D4, c[11]);
+        DoubleVector q = DoubleVector.broadcast(SPECIES, c[11]);
         for (int k = 10; k >= 0; k--) {
-            q = r.fma(q, DoubleVector.broadcast(D4, c[k]));
+            q = r.fma(q, DoubleVector.broadcast(SPECIES, c[k]));
         }
-        DoubleVector p = r.mul(r.fma(q, DoubleVector.broadcast(D4, 1.0)));
+        DoubleVector p = r.mul(r.fma(q, DoubleVector.broadcast(SPECIES, 1.0)));
         DoubleVector scale = shifted.reinterpretAsLongs().sub(ActivationMath.ROUND_BITS).add(1023)
                 .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
         DoubleVector result = scale.fma(p, minusOne ? scale.sub(1.0) : scale);
@@ -870,16 +892,16 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public double fmaLoop(long iterations) {
-        DoubleVector a0 = DoubleVector.broadcast(D4, 1.0);
-        DoubleVector a1 = DoubleVector.broadcast(D4, 1.1);
-        DoubleVector a2 = DoubleVector.broadcast(D4, 1.2);
-        DoubleVector a3 = DoubleVector.broadcast(D4, 1.3);
-        DoubleVector a4 = DoubleVector.broadcast(D4, 1.4);
-        DoubleVector a5 = DoubleVector.broadcast(D4, 1.5);
-        DoubleVector a6 = DoubleVector.broadcast(D4, 1.6);
-        DoubleVector a7 = DoubleVector.broadcast(D4, 1.7);
-        DoubleVector m = DoubleVector.broadcast(D4, 0.999_999);
-        DoubleVector c = DoubleVector.broadcast(D4, 1e-9);
+        DoubleVector a0 = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector a1 = DoubleVector.broadcast(SPECIES, 1.1);
+        DoubleVector a2 = DoubleVector.broadcast(SPECIES, 1.2);
+        DoubleVector a3 = DoubleVector.broadcast(SPECIES, 1.3);
+        DoubleVector a4 = DoubleVector.broadcast(SPECIES, 1.4);
+        DoubleVector a5 = DoubleVector.broadcast(SPECIES, 1.5);
+        DoubleVector a6 = DoubleVector.broadcast(SPECIES, 1.6);
+        DoubleVector a7 = DoubleVector.broadcast(SPECIES, 1.7);
+        DoubleVector m = DoubleVector.broadcast(SPECIES, 0.999_999);
+        DoubleVector c = DoubleVector.broadcast(SPECIES, 1e-9);
         for (long k = 0; k < iterations; k++) {
             a0 = a0.fma(m, c);
             a1 = a1.fma(m, c);
@@ -906,13 +928,13 @@ final class VectorKernels extends ScalarKernels {
     /**
      * Writes the positions {@code i} and values of the non-zero {@code x[from + i]}, {@code i < n}, to
      * {@code positions}/{@code values} from index {@code at}, ascending, and returns the index after the
-     * last. Blocks of four zeros (most of an MNIST row's margins) cost one vector comparison.
+     * last. A vector of zeros (most of an MNIST row's margins) costs one comparison.
      */
     private static int nonZeros(double[] x, int from, int n, int[] positions, double[] values, int at) {
         int c = at;
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
-            if (DoubleVector.fromArray(D4, x, from + i).compare(VectorOperators.NE, 0.0).anyTrue()) {
+            if (DoubleVector.fromArray(SPECIES, x, from + i).compare(VectorOperators.NE, 0.0).anyTrue()) {
                 c = append(x, from, i, i + LANES, positions, values, c);
             }
         }
@@ -975,11 +997,11 @@ final class VectorKernels extends ScalarKernels {
 
     /**
      * {@code dest[at + j] += Σ_{from ≤ k < to} values[k] · m[index[k]·out + j]} for every {@code j < out}, in
-     * passes of thirteen vectors (52 outputs: a hidden layer of 50 in one pass), eight (32) or four (16, such as
-     * the book's 10). Passes never overlap one another, so each reads only sums it has not yet updated: every pass
-     * but the last leaves at least four outputs, and only the last may move its last vectors back to end at
-     * {@code out}, so that some of its lanes are computed twice, from the same inputs by the same operations,
-     * and stored with the same values.
+     * passes of up to thirteen vectors (a hidden layer of 50 in one pass of 256-bit vectors, seven of 512-bit
+     * ones), eight or four. Passes never overlap one another, so each reads only sums it has not yet updated: every
+     * pass but the last leaves at least one vector's outputs, and only the last has vectors that do not fit moved
+     * back to end at {@code out}, so that some of its lanes are computed more than once, from the same inputs by
+     * the same operations, and stored with the same values.
      */
     private static void passes(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
             int at) {
@@ -987,138 +1009,154 @@ final class VectorKernels extends ScalarKernels {
         int j = 0;
         while (true) {
             int left = out - j;
-            if (left >= WIDE + LANES || left >= WIDE - LANES && left <= WIDE) {
-                wide(index, values, from, to, m, out, dest, at, j, Math.min(j + WIDE - LANES, last));
-                if (left <= WIDE) {
-                    return;
-                }
-                j += WIDE;
-            } else if (left >= PASS + LANES || left >= PASS - LANES && left <= PASS) {
-                pass(index, values, from, to, m, out, dest, at, j, Math.min(j + PASS - LANES, last));
-                if (left <= PASS) {
-                    return;
-                }
-                j += PASS;
-            } else if (left <= NARROW) {
-                narrow(index, values, from, to, m, out, dest, at, Math.min(j, last), Math.min(j + 4, last),
-                        Math.min(j + 8, last), last);
+            if (left <= 4 * LANES) {
+                narrow(index, values, from, to, m, out, dest, at, j, last);
                 return;
+            }
+            if (left <= PASS) {
+                pass(index, values, from, to, m, out, dest, at, j, last);
+                return;
+            }
+            if (left <= WIDE) {
+                wide(index, values, from, to, m, out, dest, at, j, last);
+                return;
+            }
+            if (left >= WIDE + LANES) {
+                wide(index, values, from, to, m, out, dest, at, j, last);
+                j += WIDE;
             } else {
-                int step = left >= NARROW + LANES ? NARROW : NARROW - LANES;
-                narrow(index, values, from, to, m, out, dest, at, j, j + 4, j + 8, j + step - LANES);
-                j += step;
+                pass(index, values, from, to, m, out, dest, at, j, last);
+                j += PASS;
             }
         }
     }
 
     /**
-     * Thirteen accumulators (with the broadcast input, fourteen of the sixteen 256-bit registers): outputs
-     * {@code j0 … j0 + 47} and {@code jLast … jLast + 3}. Twelve loads sit at constant distances from one index,
-     * which lets C2 check their bounds once.
+     * Thirteen accumulators (with the broadcast input, fourteen of the sixteen 256-bit registers, or of the
+     * thirty-two 512-bit ones): the vectors at {@code j0}, {@code j0 + LANES}, … each moved back to end by
+     * {@code last} at the latest.
      */
     private static void wide(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
-            int at, int j0, int jLast) {
-        int c = at + j0;
-        DoubleVector c0 = DoubleVector.fromArray(D4, dest, c);
-        DoubleVector c1 = DoubleVector.fromArray(D4, dest, c + 4);
-        DoubleVector c2 = DoubleVector.fromArray(D4, dest, c + 8);
-        DoubleVector c3 = DoubleVector.fromArray(D4, dest, c + 12);
-        DoubleVector c4 = DoubleVector.fromArray(D4, dest, c + 16);
-        DoubleVector c5 = DoubleVector.fromArray(D4, dest, c + 20);
-        DoubleVector c6 = DoubleVector.fromArray(D4, dest, c + 24);
-        DoubleVector c7 = DoubleVector.fromArray(D4, dest, c + 28);
-        DoubleVector c8 = DoubleVector.fromArray(D4, dest, c + 32);
-        DoubleVector c9 = DoubleVector.fromArray(D4, dest, c + 36);
-        DoubleVector c10 = DoubleVector.fromArray(D4, dest, c + 40);
-        DoubleVector c11 = DoubleVector.fromArray(D4, dest, c + 44);
-        DoubleVector c12 = DoubleVector.fromArray(D4, dest, at + jLast);
-        int last = jLast - j0;
+            int at, int j0, int last) {
+        int j1 = Math.min(j0 + LANES, last);
+        int j2 = Math.min(j0 + 2 * LANES, last);
+        int j3 = Math.min(j0 + 3 * LANES, last);
+        int j4 = Math.min(j0 + 4 * LANES, last);
+        int j5 = Math.min(j0 + 5 * LANES, last);
+        int j6 = Math.min(j0 + 6 * LANES, last);
+        int j7 = Math.min(j0 + 7 * LANES, last);
+        int j8 = Math.min(j0 + 8 * LANES, last);
+        int j9 = Math.min(j0 + 9 * LANES, last);
+        int j10 = Math.min(j0 + 10 * LANES, last);
+        int j11 = Math.min(j0 + 11 * LANES, last);
+        int j12 = Math.min(j0 + 12 * LANES, last);
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, dest, at + j3);
+        DoubleVector c4 = DoubleVector.fromArray(SPECIES, dest, at + j4);
+        DoubleVector c5 = DoubleVector.fromArray(SPECIES, dest, at + j5);
+        DoubleVector c6 = DoubleVector.fromArray(SPECIES, dest, at + j6);
+        DoubleVector c7 = DoubleVector.fromArray(SPECIES, dest, at + j7);
+        DoubleVector c8 = DoubleVector.fromArray(SPECIES, dest, at + j8);
+        DoubleVector c9 = DoubleVector.fromArray(SPECIES, dest, at + j9);
+        DoubleVector c10 = DoubleVector.fromArray(SPECIES, dest, at + j10);
+        DoubleVector c11 = DoubleVector.fromArray(SPECIES, dest, at + j11);
+        DoubleVector c12 = DoubleVector.fromArray(SPECIES, dest, at + j12);
         for (int k = from; k < to; k++) {
-            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
-            int o = index[k] * out + j0;
-            c0 = v.fma(DoubleVector.fromArray(D4, m, o), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, m, o + 4), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, m, o + 8), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, m, o + 12), c3);
-            c4 = v.fma(DoubleVector.fromArray(D4, m, o + 16), c4);
-            c5 = v.fma(DoubleVector.fromArray(D4, m, o + 20), c5);
-            c6 = v.fma(DoubleVector.fromArray(D4, m, o + 24), c6);
-            c7 = v.fma(DoubleVector.fromArray(D4, m, o + 28), c7);
-            c8 = v.fma(DoubleVector.fromArray(D4, m, o + 32), c8);
-            c9 = v.fma(DoubleVector.fromArray(D4, m, o + 36), c9);
-            c10 = v.fma(DoubleVector.fromArray(D4, m, o + 40), c10);
-            c11 = v.fma(DoubleVector.fromArray(D4, m, o + 44), c11);
-            c12 = v.fma(DoubleVector.fromArray(D4, m, o + last), c12);
-        }
-        c0.intoArray(dest, c);
-        c1.intoArray(dest, c + 4);
-        c2.intoArray(dest, c + 8);
-        c3.intoArray(dest, c + 12);
-        c4.intoArray(dest, c + 16);
-        c5.intoArray(dest, c + 20);
-        c6.intoArray(dest, c + 24);
-        c7.intoArray(dest, c + 28);
-        c8.intoArray(dest, c + 32);
-        c9.intoArray(dest, c + 36);
-        c10.intoArray(dest, c + 40);
-        c11.intoArray(dest, c + 44);
-        c12.intoArray(dest, at + jLast);
-    }
-
-    /** Four accumulators: products with at most 16 outputs. */
-    private static void narrow(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
-            int at, int j0, int j1, int j2, int j3) {
-        DoubleVector c0 = DoubleVector.fromArray(D4, dest, at + j0);
-        DoubleVector c1 = DoubleVector.fromArray(D4, dest, at + j1);
-        DoubleVector c2 = DoubleVector.fromArray(D4, dest, at + j2);
-        DoubleVector c3 = DoubleVector.fromArray(D4, dest, at + j3);
-        for (int k = from; k < to; k++) {
-            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, values[k]);
             int o = index[k] * out;
-            c0 = v.fma(DoubleVector.fromArray(D4, m, o + j0), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, m, o + j1), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, m, o + j2), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, m, o + j3), c3);
+            c0 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j3), c3);
+            c4 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j4), c4);
+            c5 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j5), c5);
+            c6 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j6), c6);
+            c7 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j7), c7);
+            c8 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j8), c8);
+            c9 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j9), c9);
+            c10 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j10), c10);
+            c11 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j11), c11);
+            c12 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j12), c12);
         }
         c0.intoArray(dest, at + j0);
         c1.intoArray(dest, at + j1);
         c2.intoArray(dest, at + j2);
         c3.intoArray(dest, at + j3);
+        c4.intoArray(dest, at + j4);
+        c5.intoArray(dest, at + j5);
+        c6.intoArray(dest, at + j6);
+        c7.intoArray(dest, at + j7);
+        c8.intoArray(dest, at + j8);
+        c9.intoArray(dest, at + j9);
+        c10.intoArray(dest, at + j10);
+        c11.intoArray(dest, at + j11);
+        c12.intoArray(dest, at + j12);
     }
 
-    /** Eight accumulators: outputs {@code j0 … j0 + 27} and {@code jLast … jLast + 3}, as in {@link #wide}. */
+    /** Eight accumulators, as in {@link #wide}. */
     private static void pass(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
-            int at, int j0, int jLast) {
-        int c = at + j0;
-        DoubleVector c0 = DoubleVector.fromArray(D4, dest, c);
-        DoubleVector c1 = DoubleVector.fromArray(D4, dest, c + 4);
-        DoubleVector c2 = DoubleVector.fromArray(D4, dest, c + 8);
-        DoubleVector c3 = DoubleVector.fromArray(D4, dest, c + 12);
-        DoubleVector c4 = DoubleVector.fromArray(D4, dest, c + 16);
-        DoubleVector c5 = DoubleVector.fromArray(D4, dest, c + 20);
-        DoubleVector c6 = DoubleVector.fromArray(D4, dest, c + 24);
-        DoubleVector c7 = DoubleVector.fromArray(D4, dest, at + jLast);
-        int last = jLast - j0;
+            int at, int j0, int last) {
+        int j1 = Math.min(j0 + LANES, last);
+        int j2 = Math.min(j0 + 2 * LANES, last);
+        int j3 = Math.min(j0 + 3 * LANES, last);
+        int j4 = Math.min(j0 + 4 * LANES, last);
+        int j5 = Math.min(j0 + 5 * LANES, last);
+        int j6 = Math.min(j0 + 6 * LANES, last);
+        int j7 = Math.min(j0 + 7 * LANES, last);
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, dest, at + j3);
+        DoubleVector c4 = DoubleVector.fromArray(SPECIES, dest, at + j4);
+        DoubleVector c5 = DoubleVector.fromArray(SPECIES, dest, at + j5);
+        DoubleVector c6 = DoubleVector.fromArray(SPECIES, dest, at + j6);
+        DoubleVector c7 = DoubleVector.fromArray(SPECIES, dest, at + j7);
         for (int k = from; k < to; k++) {
-            DoubleVector v = DoubleVector.broadcast(D4, values[k]);
-            int o = index[k] * out + j0;
-            c0 = v.fma(DoubleVector.fromArray(D4, m, o), c0);
-            c1 = v.fma(DoubleVector.fromArray(D4, m, o + 4), c1);
-            c2 = v.fma(DoubleVector.fromArray(D4, m, o + 8), c2);
-            c3 = v.fma(DoubleVector.fromArray(D4, m, o + 12), c3);
-            c4 = v.fma(DoubleVector.fromArray(D4, m, o + 16), c4);
-            c5 = v.fma(DoubleVector.fromArray(D4, m, o + 20), c5);
-            c6 = v.fma(DoubleVector.fromArray(D4, m, o + 24), c6);
-            c7 = v.fma(DoubleVector.fromArray(D4, m, o + last), c7);
+            DoubleVector v = DoubleVector.broadcast(SPECIES, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j3), c3);
+            c4 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j4), c4);
+            c5 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j5), c5);
+            c6 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j6), c6);
+            c7 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j7), c7);
         }
-        c0.intoArray(dest, c);
-        c1.intoArray(dest, c + 4);
-        c2.intoArray(dest, c + 8);
-        c3.intoArray(dest, c + 12);
-        c4.intoArray(dest, c + 16);
-        c5.intoArray(dest, c + 20);
-        c6.intoArray(dest, c + 24);
-        c7.intoArray(dest, at + jLast);
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
+        c4.intoArray(dest, at + j4);
+        c5.intoArray(dest, at + j5);
+        c6.intoArray(dest, at + j6);
+        c7.intoArray(dest, at + j7);
+    }
+
+    /** Four accumulators, as in {@link #wide}. */
+    private static void narrow(int[] index, double[] values, int from, int to, double[] m, int out, double[] dest,
+            int at, int j0, int last) {
+        int j1 = Math.min(j0 + LANES, last);
+        int j2 = Math.min(j0 + 2 * LANES, last);
+        int j3 = Math.min(j0 + 3 * LANES, last);
+        DoubleVector c0 = DoubleVector.fromArray(SPECIES, dest, at + j0);
+        DoubleVector c1 = DoubleVector.fromArray(SPECIES, dest, at + j1);
+        DoubleVector c2 = DoubleVector.fromArray(SPECIES, dest, at + j2);
+        DoubleVector c3 = DoubleVector.fromArray(SPECIES, dest, at + j3);
+        for (int k = from; k < to; k++) {
+            DoubleVector v = DoubleVector.broadcast(SPECIES, values[k]);
+            int o = index[k] * out;
+            c0 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j0), c0);
+            c1 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j1), c1);
+            c2 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j2), c2);
+            c3 = v.fma(DoubleVector.fromArray(SPECIES, m, o + j3), c3);
+        }
+        c0.intoArray(dest, at + j0);
+        c1.intoArray(dest, at + j1);
+        c2.intoArray(dest, at + j2);
+        c3.intoArray(dest, at + j3);
     }
 
     /**

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class KernelsTest {
     /**
-     * Every width from 1 to 120, so every sequence of passes the vector kernels choose (scalar only below 4,
-     * passes of 13, 8 and 4 vectors, full or ending at the last output), and two blocks of weight rows (from 63
-     * outputs on, 784 inputs no longer fit one L2-sized block).
+     * Every width from 1 to 120 and the widths around two wide passes of 512-bit vectors (104 outputs each), so
+     * every sequence of passes the vector kernels choose at either width (scalar only below one vector, passes of
+     * 13, 8 and 4 vectors, full or ending at the last output), two blocks of weight rows (from 63 outputs on, 784
+     * inputs no longer fit one L2-sized block), and a layer of 1,000.
      */
-    static final int[] OUTS = IntStream.rangeClosed(1, 120).toArray();
+    static final int[] OUTS = IntStream.concat(IntStream.rangeClosed(1, 120),
+            IntStream.of(143, 144, 200, 207, 208, 209, 215, 216, 217, 224, 1000)).toArray();
     private static final int[] INS = {1, 5, 784};
 
     private final KernelOps scalar = new ScalarKernels();
@@ -33,6 +35,15 @@ class KernelsTest {
     void testsRunWithTheVectorKernelsActive() {
         assertTrue(VectorKernels.isSupported(), "this machine should compile 256-bit double vectors");
         assertTrue(Kernels.implementation().startsWith("vector ("), Kernels.implementation());
+        assertTrue(Kernels.implementation().endsWith(VectorKernels.bits() + "-bit)"), Kernels.implementation());
+    }
+
+    @Test
+    void theKernelsTakeTheHardwaresWidthUnlessAskedForTwoHundredFiftySix() {
+        int preferred = Math.min(jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize(), 512);
+        assertEquals(preferred, VectorKernels.species(null).vectorBitSize());
+        assertEquals(preferred, VectorKernels.species("512").vectorBitSize());
+        assertEquals(256, VectorKernels.species("256").vectorBitSize());
     }
 
     @Test
