@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -178,7 +179,8 @@ public final class Safetensors {
      * Loads {@code file} into {@code parameters}: every parameter must have a tensor of its name and shape, and every
      * tensor a parameter. Nothing is copied unless all fit. Returns the file's metadata.
      *
-     * @throws IllegalArgumentException   if tensors and parameters do not match, naming each difference
+     * @throws IllegalArgumentException   if tensors and parameters do not match, naming each difference, or a value
+     *         is not finite
      * @throws SafetensorsFormatException if the file is not a valid safetensors file of F64 tensors
      * @throws UncheckedIOException       if the file cannot be read
      */
@@ -189,10 +191,11 @@ public final class Safetensors {
     }
 
     /**
-     * The tensor of each parameter, checked for presence and shape; tensors matching no parameter are errors
-     * unless {@code ignored} accepts their names.
+     * The tensor of each parameter, checked for presence, shape and finite values; tensors matching no parameter
+     * are errors unless {@code ignored} accepts their names.
      *
-     * @throws IllegalArgumentException listing every missing, misshapen or unexpected tensor
+     * @throws IllegalArgumentException listing every missing, misshapen or unexpected tensor, or naming the first
+     *         value that is not finite
      */
     static Map<String, double[]> parameterValues(Path file, TensorFile contents, List<Parameter> parameters,
             Predicate<String> ignored) {
@@ -222,7 +225,18 @@ public final class Safetensors {
             throw new IllegalArgumentException(file + " does not fit parameters " + parameters + ": " + String.join("; ", problems)
                     + "; nothing was loaded");
         }
+        values.forEach((name, v) -> requireValues(file, name, v, Double::isFinite,
+                "weights must be finite: the file is damaged or was saved from a run that diverged; nothing was loaded"));
         return values;
+    }
+
+    /** Throws, naming the file and the tensor, at the first of {@code values} that {@code allowed} refuses. */
+    static void requireValues(Path file, String tensor, double[] values, DoublePredicate allowed, String rule) {
+        for (int i = 0; i < values.length; i++) {
+            if (!allowed.test(values[i])) {
+                throw new IllegalArgumentException(file + ": tensor '" + tensor + "' holds " + values[i] + " at index " + i + "; " + rule);
+            }
+        }
     }
 
     /** Copies checked values (from {@link #parameterValues}) into the parameters' arrays. */
