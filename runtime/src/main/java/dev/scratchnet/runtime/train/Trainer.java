@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * the model's loss before the first update, on up to {@value #START_ROWS} training rows spread evenly over the set
  * (one forward pass, which changes no weight and draws no random number). The mean over a window keeps single noisy
  * batches from firing it: on the book's MNIST runs with SGD, Momentum, AdaGrad and Adam, at their usual learning
- * rates and at 0.1, no such mean exceeds the starting loss at all, while at learning rate 1000 it is 6 times it.
+ * rates and at 0.1, no such mean passes 1.0 times the starting loss, while at learning rate 1000 it is 6 times it.
  *
  * <p>A trainer can be resumed: {@link #getState()} after a run and {@link #setState} on a fresh trainer (with the
  * parameters restored into its model) continue the run exactly, up to its configured iterations in total.

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -267,8 +266,8 @@ class SafetensorsTest {
         Files.writeString(dir.resolve(".model.safetensors.notes.txt"), "not a temporary file");
         Path inProgress = dir.resolve(".model.safetensors.b2.tmp");
 
-        try (FileChannel writing = FileChannel.open(inProgress, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                FileLock lock = writing.lock()) {
+        try (FileChannel writing = FileChannel.open(inProgress, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writing.lock();
             Safetensors.save(file, Map.of("a", new Tensor(new int[] {1}, new double[] {1})), Map.of());
         }
 
