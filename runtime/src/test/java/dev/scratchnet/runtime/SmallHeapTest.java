@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -30,29 +31,29 @@ class SmallHeapTest {
     Path dir;
 
     @Test
-    void idxFileHoldingMillionsOfImagesIsRefusedWhileItsDataIsRead() throws Exception {
-        // 2.7 million 28×28 images, 2.1 GB of zeros that are really there, in a 2 MB file.
-        Path images = writeMnist(2_700_000, dir);
+    void idxFileHoldingMillionsOfImagesIsRefusedBeforeItsDataIsRead() throws Exception {
+        // 2.7 million 28×28 images, 2.1 GB of zeros that are really there, in a 2 MB file: as doubles, 17 GB.
+        Path images = writeMnist(2_700_000, 0, dir);
         assertTrue(Files.size(images) < 4 * MIB, "the hostile file is small: " + Files.size(images));
 
         Result result = load("128m", "mnist", dir);
 
         assertEquals(SmallHeapMain.REFUSED, result.status(), result.output());
-        assertTrue(result.output().startsWith(images + ": 3.0 GiB of memory needed for reading the 2700000×28×28 = 2116800000 "
-                + "bytes of data its header declares, more than the "), result.output());
-        assertTrue(result.output().endsWith(" this JVM may use; give it more with java -Xmx4g\n"), result.output());
+        assertTrue(result.output().startsWith(images + ": 17.7 GiB of memory needed for the 2700000×28×28 = 2116800000 bytes of "
+                + "data its header declares, read and kept as 8-byte numbers, more than the "), result.output());
+        assertTrue(result.output().endsWith(" this JVM may use; give it more with java -Xmx19g\n"), result.output());
     }
 
     @Test
     void datasetsTooLargeForTheHeapAreRefusedBeforeTheyAreBuilt() throws Exception {
-        // 47 MB of pixels read well in 256 MB, but as doubles they take 376 MB.
-        writeMnist(60_000, dir);
+        // Each file's pixels fit in 512 MB as doubles (403 MiB), but not beside the lists of their non-zero pixels.
+        writeMnist(60_000, 1, dir);
 
-        Result result = load("256m", "mnist", dir);
+        Result result = load("512m", "mnist", dir);
 
         assertEquals(SmallHeapMain.REFUSED, result.status(), result.output());
         assertTrue(result.output().startsWith(dir.resolve("train-images-idx3-ubyte.gz") + " and " + dir.resolve("t10k-images-idx3-ubyte.gz")
-                + ": 405 MiB of memory needed for the datasets of their 60000 + 1 images of 28×28 pixels (as doubles), more than the "),
+                + ": 943 MiB of memory needed for the datasets of their 60000 + 1 images of 28×28 pixels (as doubles), more than the "),
                 result.output());
     }
 
@@ -86,15 +87,15 @@ class SmallHeapTest {
     }
 
     /**
-     * MNIST's four files in {@code target}: {@code count} blank training images and their labels, one test image
-     * and label. Returns the training images' file.
+     * MNIST's four files in {@code target}: {@code count} training images whose every pixel is {@code pixel}, and
+     * their labels; one test image and label. Returns the training images' file.
      */
-    private static Path writeMnist(int count, Path target) throws IOException {
+    private static Path writeMnist(int count, int pixel, Path target) throws IOException {
         Path images = target.resolve("train-images-idx3-ubyte.gz");
-        writeZeros(images, header(0x0803, count, 28, 28), 28L * 28 * count);
-        writeZeros(target.resolve("train-labels-idx1-ubyte.gz"), header(0x0801, count), count);
-        writeZeros(target.resolve("t10k-images-idx3-ubyte.gz"), header(0x0803, 1, 28, 28), 28 * 28);
-        writeZeros(target.resolve("t10k-labels-idx1-ubyte.gz"), header(0x0801, 1), 1);
+        write(images, header(0x0803, count, 28, 28), 28L * 28 * count, pixel);
+        write(target.resolve("train-labels-idx1-ubyte.gz"), header(0x0801, count), count, 0);
+        write(target.resolve("t10k-images-idx3-ubyte.gz"), header(0x0803, 1, 28, 28), 28 * 28, pixel);
+        write(target.resolve("t10k-labels-idx1-ubyte.gz"), header(0x0801, 1), 1, 0);
         return images;
     }
 
@@ -107,26 +108,28 @@ class SmallHeapTest {
     }
 
     /**
-     * A gzip file of {@code header} and {@code zeros} zero bytes: one member with the header and the zeros that do not
-     * fill a block of 16 MiB, then one compressed block repeated (gzip readers join members), so that gigabytes
-     * take milliseconds to write.
+     * A gzip file of {@code header} and {@code count} bytes of {@code value}: one member with the header and the
+     * bytes that do not fill a block of 16 MiB, then one compressed block repeated (gzip readers join members), so that
+     * gigabytes take milliseconds to write.
      */
-    private static void writeZeros(Path file, byte[] header, long zeros) throws IOException {
+    private static void write(Path file, byte[] header, long count, int value) throws IOException {
         int block = 16 * MIB;
-        byte[] blockMember = gzip(new byte[0], block);
+        byte[] blockMember = gzip(new byte[0], block, value);
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(gzip(header, (int) (zeros % block)));
-            for (long i = 0; i < zeros / block; i++) {
+            out.write(gzip(header, (int) (count % block), value));
+            for (long i = 0; i < count / block; i++) {
                 out.write(blockMember);
             }
         }
     }
 
-    private static byte[] gzip(byte[] header, int zeros) throws IOException {
+    private static byte[] gzip(byte[] header, int count, int value) throws IOException {
+        byte[] data = new byte[count];
+        Arrays.fill(data, (byte) value);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
             gz.write(header);
-            gz.write(new byte[zeros]);
+            gz.write(data);
         }
         return bytes.toByteArray();
     }

@@ -69,10 +69,19 @@ public final class IdxReader {
      * @throws UncheckedIOException        if {@code in} fails
      */
     public static IdxFile read(String name, InputStream in) {
+        return read(name, in, 0);
+    }
+
+    /**
+     * {@link #read(String, InputStream)} for a caller that will keep each data byte as a number of
+     * {@code bytesPerValue} bytes besides it ({@link Mnist}: a double per pixel, an int per label), so that a file
+     * whose values cannot fit is refused before its data is read rather than after.
+     */
+    static IdxFile read(String name, InputStream in, int bytesPerValue) {
         BufferedInputStream buffered = new BufferedInputStream(new SourceStream(name, in), BUFFER);
         boolean gzip = startsWithGzipMagic(buffered);
         try (InputStream content = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered) {
-            return parse(name, content, gzip ? "the decompressed file" : "the file");
+            return parse(name, content, gzip ? "the decompressed file" : "the file", bytesPerValue);
         } catch (IOException e) {
             // The source's own failures surface as UncheckedIOException (SourceStream), so a checked one here
             // comes from decompression: the gzip stream is corrupt.
@@ -91,7 +100,7 @@ public final class IdxReader {
         }
     }
 
-    private static IdxFile parse(String name, InputStream in, String what) throws IOException {
+    private static IdxFile parse(String name, InputStream in, String what, int bytesPerValue) throws IOException {
         byte[] magic = new byte[4];
         int n = in.readNBytes(magic, 0, 4);
         if (n == 0) {
@@ -134,7 +143,7 @@ public final class IdxReader {
             dimensions[i] = (int) d;
         }
         int size = dataSize(name, dimensions);
-        byte[] data = readData(name, dimensions, in, size);
+        byte[] data = readData(name, dimensions, in, size, bytesPerValue);
         if (data.length < size) {
             throw new IdxFormatException(name + ": truncated: header says " + describe(dimensions) + " bytes of data, " + what
                     + " has " + data.length);
@@ -167,16 +176,19 @@ public final class IdxReader {
 
     /**
      * Reads up to {@code size} bytes, growing the array only as data arrives; a shorter array means end of input.
-     * Before the first growth, checks that the largest step (the old array and the full one, while copying) fits.
+     * Before the first growth, checks that the most the data will take fits: while the array grows, the last step's
+     * old array beside the full one; once read, the full one beside the caller's {@code bytesPerValue} per byte.
      */
-    private static byte[] readData(String name, int[] dimensions, InputStream in, int size) throws IOException {
+    private static byte[] readData(String name, int[] dimensions, InputStream in, int size, int bytesPerValue) throws IOException {
         byte[] data = new byte[Math.min(size, FIRST_CHUNK)];
         int filled = 0;
         while (filled < size) {
             if (filled == data.length) {
                 if (data.length == FIRST_CHUNK) {
-                    InsufficientMemoryException.requireAvailable(name, "reading the " + describe(dimensions)
-                            + " bytes of data its header declares", size + lastChunkBelow(size));
+                    String declared = "the " + describe(dimensions) + " bytes of data its header declares";
+                    InsufficientMemoryException.requireAvailable(name, bytesPerValue == 0 ? "reading " + declared
+                            : declared + ", read and kept as " + bytesPerValue + "-byte numbers",
+                            size + Math.max(lastChunkBelow(size), (long) bytesPerValue * size));
                 }
                 data = Arrays.copyOf(data, (int) Math.min(size, 2L * data.length));
             }

@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * lies next to them, every file read must have a line there and match it; without one, nothing is verified.
  *
  * <p>Files must be regular files: a directory, a named pipe or a dangling link in their place is reported as what
- * it is. Before the datasets are built, the memory they will take is compared with what the JVM may use, and files
- * that cannot fit are refused with an {@link InsufficientMemoryException}.
+ * it is. The memory the datasets will take is compared with what the JVM may use, for each file as soon as its data
+ * outgrows the reader's first chunk (a double per pixel, an int per label) and for all of them before the datasets are
+ * built; files that cannot fit are refused with an {@link InsufficientMemoryException}.
  *
  * <p>The book's {@code load_mnist(normalize=True, flatten=True, one_hot_label=False)} maps to this API as follows:
  * <ul>
@@ -232,9 +233,12 @@ public final class Mnist {
         return new Dataset(x, y, images.getItemSize(), CLASSES);
     }
 
-    /** Reads a file that must hold {@code rank} dimensions: 3 for {@link #IMAGES}, 1 for {@link #LABELS}. */
+    /**
+     * Reads a file that must hold {@code rank} dimensions: 3 for {@link #IMAGES}, whose pixels become doubles, 1 for
+     * {@link #LABELS}, which become ints.
+     */
     private IdxFile read(String baseName, int rank, @Nullable Map<String, String> sums) {
-        IdxFile file = read(baseName, sums);
+        IdxFile file = readGzippedOrRaw(baseName, rank == 3 ? Double.BYTES : Integer.BYTES, sums);
         if (file.getDimensions().length != rank) {
             throw new IdxFormatException(file.getName() + ": expected " + (rank == 3 ? IMAGES : LABELS) + ", found "
                     + (rank == 3 ? LABELS : IMAGES) + " " + Arrays.toString(file.getDimensions()));
@@ -242,12 +246,16 @@ public final class Mnist {
         return file;
     }
 
-    /** Reads {@code baseName.gz} or else {@code baseName}, verifying its sum when {@code sums} is given. */
-    private IdxFile read(String baseName, @Nullable Map<String, String> sums) {
+    /**
+     * Reads {@code baseName.gz} or else {@code baseName}, verifying its sum when {@code sums} is given; each data byte
+     * will be kept as a number of {@code bytesPerValue} bytes.
+     */
+    private IdxFile readGzippedOrRaw(String baseName, int bytesPerValue, @Nullable Map<String, String> sums) {
         for (String fileName : new String[] {baseName + ".gz", baseName}) {
             try (InputStream in = source.open(fileName)) {
                 if (in != null) {
-                    return sums == null ? IdxReader.read(source.nameOf(fileName), in) : readVerified(fileName, in, sums);
+                    return sums == null ? IdxReader.read(source.nameOf(fileName), in, bytesPerValue)
+                            : readVerified(fileName, in, bytesPerValue, sums);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(source.nameOf(fileName) + ": cannot read: " + e, e);
@@ -262,7 +270,7 @@ public final class Mnist {
      * Reads the file while hashing it. A checksum mismatch is reported in preference to any format error it caused:
      * the mismatch names the real problem, a corrupt or substituted file.
      */
-    private IdxFile readVerified(String fileName, InputStream in, Map<String, String> sums) throws IOException {
+    private IdxFile readVerified(String fileName, InputStream in, int bytesPerValue, Map<String, String> sums) throws IOException {
         String name = source.nameOf(fileName);
         String expected = sums.get(fileName);
         if (expected == null) {
@@ -272,7 +280,7 @@ public final class Mnist {
         DigestInputStream hashing = new DigestInputStream(in, sha256());
         IdxFile file;
         try {
-            file = IdxReader.read(name, hashing);
+            file = IdxReader.read(name, hashing, bytesPerValue);
         } catch (IdxFormatException e) {
             hashing.transferTo(OutputStream.nullOutputStream());
             checkSum(name, expected, hashing, e);

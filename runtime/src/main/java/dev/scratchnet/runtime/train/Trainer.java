@@ -215,8 +215,9 @@ public final class Trainer {
 
     /**
      * The recorded losses of the last {@value #GROWTH_WINDOW} iterations, checked against the loss the run starts
-     * from. That is measured on many rows, spread evenly over the training set, because a resumed run's mini-batch
-     * losses vary far more than a fresh one's; and with the weight-decay penalty, as recorded losses have it.
+     * from. That is measured on many rows spread evenly over the training set, not on the first batch: once a model
+     * has learnt (a resumed run), one batch's loss can be a fraction of the mean. It includes the weight-decay
+     * penalty, as recorded losses do.
      */
     private final class LossGrowth {
         private final int rows;
