@@ -37,7 +37,7 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
                     .startsFrom(first, Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)
                     // An explicit width keeps progressbar from opening a JLine terminal, whose signal handling
-                    // would end the JVM on Ctrl-C before the checkpoint hook runs.
+                    // would take Ctrl-C from the run's own handler (Interruption).
                     .setConsumer(new ConsoleProgressBarConsumer(out, width()))
                     .showSpeed()
                     .setUnit(" it", 1)
