@@ -1,5 +1,6 @@
 package dev.scratchnet.samples;
 
+import dev.scratchnet.runtime.io.InsufficientMemoryException;
 import dev.scratchnet.samples.cli.ActivationsCommand;
 import dev.scratchnet.samples.cli.BenchCommand;
 import dev.scratchnet.samples.cli.DescentCommand;
@@ -39,10 +40,29 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the app and returns its exit code. */
+    /**
+     * Runs the app and returns its exit code. An {@link OutOfMemoryError}, which picocli passes on as it does every
+     * {@link Error}, becomes one line with how to give the JVM more memory and exit code 1, as any run-time failure.
+     */
     public static int run(String... args) {
         System.setProperty("java.awt.headless", "true");
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            CommandLine.ParseResult parsed = cli.getParseResult();
+            String command = parsed != null && parsed.subcommand() != null ? " " + parsed.subcommand().commandSpec().name() : "";
+            long max = Runtime.getRuntime().maxMemory();
+            PrintWriter err = cli.getErr();
+            err.println("scratchnet" + command + ": out of memory (" + e.getMessage() + "): this JVM may use "
+                    + InsufficientMemoryException.size(max) + "; give it more with java " + InsufficientMemoryException.largerHeap(max)
+                    + " or more, or ask for less (a smaller network, batch or dataset)");
+            if (cli.<Main>getCommand().verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
     }
 
     /** The configured command line, for tests that capture its output. */

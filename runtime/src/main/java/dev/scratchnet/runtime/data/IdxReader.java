@@ -1,5 +1,7 @@
 package dev.scratchnet.runtime.data;
 
+import dev.scratchnet.runtime.io.InsufficientMemoryException;
+import dev.scratchnet.runtime.io.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,7 +26,10 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Every defect of the content is reported as an {@link IdxFormatException} naming the file. Memory is bounded
  * by what the input actually holds: the data array grows in chunks as bytes arrive, up to the size the header
- * declares, so a header that claims gigabytes in a short file fails as truncated without allocating them.
+ * declares, so a header that claims gigabytes in a short file fails as truncated without allocating them. Once the
+ * data outgrows the first chunk, the memory that reading all the header declares would take is compared with what
+ * the JVM may use, and a file that cannot fit is refused ({@link InsufficientMemoryException}) before it has
+ * taken the heap.
  */
 public final class IdxReader {
     /** The largest data section accepted: the largest array a JVM reliably allocates. */
@@ -41,10 +46,13 @@ public final class IdxReader {
     /**
      * Reads {@code file}; its path names it in error messages.
      *
-     * @throws IdxFormatException   if the content is not a supported IDX file (see there for the cases)
-     * @throws UncheckedIOException if the file cannot be read
+     * @throws IdxFormatException           if the content is not a supported IDX file (see there for the cases)
+     * @throws InsufficientMemoryException  if its data needs more memory than the JVM may use
+     * @throws UncheckedIOException         if the file cannot be read, or is not a regular file (a directory, a
+     *         named pipe …), naming what it is
      */
     public static IdxFile read(Path file) {
+        RegularFiles.requireRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in);
         } catch (IOException e) {
@@ -56,14 +64,24 @@ public final class IdxReader {
      * Reads an IDX file from {@code in} to its end; {@code name} (a path or classpath name) is used in error
      * messages. Does not close {@code in}.
      *
-     * @throws IdxFormatException   if the content is not a supported IDX file (see there for the cases)
-     * @throws UncheckedIOException if {@code in} fails
+     * @throws IdxFormatException          if the content is not a supported IDX file (see there for the cases)
+     * @throws InsufficientMemoryException if its data needs more memory than the JVM may use
+     * @throws UncheckedIOException        if {@code in} fails
      */
     public static IdxFile read(String name, InputStream in) {
+        return read(name, in, 0);
+    }
+
+    /**
+     * {@link #read(String, InputStream)} for a caller that will keep each data byte as a number of
+     * {@code bytesPerValue} bytes besides it ({@link Mnist}: a double per pixel, an int per label), so that a file
+     * whose values cannot fit is refused before its data is read rather than after.
+     */
+    static IdxFile read(String name, InputStream in, int bytesPerValue) {
         BufferedInputStream buffered = new BufferedInputStream(new SourceStream(name, in), BUFFER);
         boolean gzip = startsWithGzipMagic(buffered);
         try (InputStream content = gzip ? new GZIPInputStream(buffered, BUFFER) : buffered) {
-            return parse(name, content, gzip ? "the decompressed file" : "the file");
+            return parse(name, content, gzip ? "the decompressed file" : "the file", bytesPerValue);
         } catch (IOException e) {
             // The source's own failures surface as UncheckedIOException (SourceStream), so a checked one here
             // comes from decompression: the gzip stream is corrupt.
@@ -82,7 +100,7 @@ public final class IdxReader {
         }
     }
 
-    private static IdxFile parse(String name, InputStream in, String what) throws IOException {
+    private static IdxFile parse(String name, InputStream in, String what, int bytesPerValue) throws IOException {
         byte[] magic = new byte[4];
         int n = in.readNBytes(magic, 0, 4);
         if (n == 0) {
@@ -125,7 +143,7 @@ public final class IdxReader {
             dimensions[i] = (int) d;
         }
         int size = dataSize(name, dimensions);
-        byte[] data = readData(in, size);
+        byte[] data = readData(name, dimensions, in, size, bytesPerValue);
         if (data.length < size) {
             throw new IdxFormatException(name + ": truncated: header says " + describe(dimensions) + " bytes of data, " + what
                     + " has " + data.length);
@@ -156,12 +174,22 @@ public final class IdxReader {
         return (int) size;
     }
 
-    /** Reads up to {@code size} bytes, growing the array only as data arrives; a shorter array means end of input. */
-    private static byte[] readData(InputStream in, int size) throws IOException {
+    /**
+     * Reads up to {@code size} bytes, growing the array only as data arrives; a shorter array means end of input.
+     * Before the first growth, checks that the most the data will take fits: while the array grows, the last step's
+     * old array beside the full one; once read, the full one beside the caller's {@code bytesPerValue} per byte.
+     */
+    private static byte[] readData(String name, int[] dimensions, InputStream in, int size, int bytesPerValue) throws IOException {
         byte[] data = new byte[Math.min(size, FIRST_CHUNK)];
         int filled = 0;
         while (filled < size) {
             if (filled == data.length) {
+                if (data.length == FIRST_CHUNK) {
+                    String declared = "the " + describe(dimensions) + " bytes of data its header declares";
+                    InsufficientMemoryException.requireAvailable(name, bytesPerValue == 0 ? "reading " + declared
+                            : declared + ", read and kept as " + bytesPerValue + "-byte numbers",
+                            size + Math.max(lastChunkBelow(size), (long) bytesPerValue * size));
+                }
                 data = Arrays.copyOf(data, (int) Math.min(size, 2L * data.length));
             }
             int n = in.read(data, filled, data.length - filled);
@@ -171,6 +199,15 @@ public final class IdxReader {
             filled += n;
         }
         return data;
+    }
+
+    /** The array that is copied into the full one of {@code size} bytes, as {@link #readData} doubles it. */
+    private static long lastChunkBelow(int size) {
+        long chunk = FIRST_CHUNK;
+        while (2 * chunk < size) {
+            chunk *= 2;
+        }
+        return chunk;
     }
 
     private static long countUpTo(InputStream in, int limit) throws IOException {

@@ -1,12 +1,16 @@
 package dev.scratchnet.runtime.data;
 
+import dev.scratchnet.runtime.io.InsufficientMemoryException;
+import dev.scratchnet.runtime.io.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -14,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,8 +31,13 @@ import org.jspecify.annotations.Nullable;
  * {@value #TRAIN_IMAGES}, {@value #TRAIN_LABELS}, {@value #TEST_IMAGES} and {@value #TEST_LABELS}, each either
  * gzipped (name + {@code .gz}, preferred when both exist) or raw, in a directory or a classpath location.
  *
- * <p>When a {@value #CHECKSUMS} file (the output of {@code sha256sum}) lies next to them, every file read must
- * have a line there and match it; without one, nothing is verified.
+ * <p>When a {@value #CHECKSUMS} file (the output of {@code sha256sum}, at most {@value #MAX_CHECKSUMS_BYTES} bytes)
+ * lies next to them, every file read must have a line there and match it; without one, nothing is verified.
+ *
+ * <p>Files must be regular files: a directory, a named pipe or a dangling link in their place is reported as what
+ * it is. The memory the datasets will take is compared with what the JVM may use, for each file as soon as its data
+ * outgrows the reader's first chunk (a double per pixel, an int per label) and for all of them before the datasets are
+ * built; files that cannot fit are refused with an {@link InsufficientMemoryException}.
  *
  * <p>The book's {@code load_mnist(normalize=True, flatten=True, one_hot_label=False)} maps to this API as follows:
  * <ul>
@@ -48,6 +58,8 @@ public final class Mnist {
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
     public static final String CHECKSUMS = "SHA256SUMS";
+    /** The largest {@value #CHECKSUMS} read: room for thousands of lines, where MNIST needs four. */
+    public static final int MAX_CHECKSUMS_BYTES = 1 << 20;
     /** Digits 0–9: labels must be below this. */
     public static final int CLASSES = 10;
 
@@ -75,8 +87,19 @@ public final class Mnist {
         return new Mnist(new Source() {
             @Override
             public @Nullable InputStream open(String fileName) throws IOException {
+                if (!Files.isDirectory(directory)) {
+                    boolean exists = Files.exists(directory);
+                    String why = Files.isRegularFile(directory) ? "it is a regular file, not a directory"
+                            : exists ? "it is not a directory" : "no such directory";
+                    throw new UncheckedIOException(directory + ": cannot read: " + why,
+                            exists ? new NotDirectoryException(directory.toString()) : new NoSuchFileException(directory.toString()));
+                }
                 Path file = directory.resolve(fileName);
-                return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+                if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                RegularFiles.requireRegular(file);
+                return Files.newInputStream(file);
             }
 
             @Override
@@ -136,8 +159,9 @@ public final class Mnist {
     /**
      * Loads training and test sets; pixels are divided by 255 when {@code normalize} is set, else kept as 0…255.
      *
-     * @throws IdxFormatException   if a file is malformed, fails its checksum, or the files do not fit together
-     * @throws UncheckedIOException if a file is missing or cannot be read
+     * @throws IdxFormatException          if a file is malformed, fails its checksum, or the files do not fit together
+     * @throws InsufficientMemoryException if a file, or the datasets, need more memory than the JVM may use
+     * @throws UncheckedIOException        if a file is missing, cannot be read, or is not a regular file
      */
     public MnistData load(boolean normalize) {
         @Nullable Map<String, String> sums = readChecksums();
@@ -151,16 +175,48 @@ public final class Mnist {
             throw new IdxFormatException(testImages.getName() + ": images are " + testShape[1] + "×" + testShape[2] + " pixels, but "
                     + trainImages.getName() + " has " + shape[1] + "×" + shape[2] + "; training and test images must have one size");
         }
+        requireSameCount(trainImages, trainLabels);
+        requireSameCount(testImages, testLabels);
+        requireMemory(trainImages, testImages, List.of(trainImages, trainLabels, testImages, testLabels));
         double[] pixels = normalize ? NORMALIZED_PIXELS : RAW_PIXELS;
         return new MnistData(dataset(trainImages, trainLabels, pixels), dataset(testImages, testLabels, pixels), shape[1], shape[2],
                 normalize);
     }
 
-    private static Dataset dataset(IdxFile images, IdxFile labels, double[] pixels) {
+    private static void requireSameCount(IdxFile images, IdxFile labels) {
         if (images.getCount() != labels.getCount()) {
             throw new IdxFormatException(images.getName() + " has " + images.getCount() + " images, but " + labels.getName()
                     + " has " + labels.getCount() + " labels; the two files must belong together");
         }
+    }
+
+    /**
+     * Refuses, before allocating them, datasets that cannot fit beside the files' bytes (held until they are built):
+     * each pixel becomes a double, each non-zero pixel is also listed with its position (a double and an int, see
+     * {@link Dataset}), and each label and row start is an int.
+     */
+    private static void requireMemory(IdxFile trainImages, IdxFile testImages, List<IdxFile> files) {
+        long bytes = 0;
+        for (IdxFile file : files) {
+            byte[] data = file.getData();
+            bytes += data.length;
+            if (file.getDimensions().length == 3) {
+                long nonZeros = 0;
+                for (byte b : data) {
+                    nonZeros += b == 0 ? 0 : 1;
+                }
+                bytes += 8L * data.length + 12L * nonZeros + 4L * (file.getCount() + 1);
+            } else {
+                bytes += 4L * file.getCount();
+            }
+        }
+        int[] shape = trainImages.getDimensions();
+        InsufficientMemoryException.requireAvailable(trainImages.getName() + " and " + testImages.getName(),
+                "the datasets of their " + trainImages.getCount() + " + " + testImages.getCount() + " images of " + shape[1] + "×"
+                        + shape[2] + " pixels (as doubles)", bytes);
+    }
+
+    private static Dataset dataset(IdxFile images, IdxFile labels, double[] pixels) {
         byte[] bytes = images.getData();
         double[] x = new double[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
@@ -177,9 +233,12 @@ public final class Mnist {
         return new Dataset(x, y, images.getItemSize(), CLASSES);
     }
 
-    /** Reads a file that must hold {@code rank} dimensions: 3 for {@link #IMAGES}, 1 for {@link #LABELS}. */
+    /**
+     * Reads a file that must hold {@code rank} dimensions: 3 for {@link #IMAGES}, whose pixels become doubles, 1 for
+     * {@link #LABELS}, which become ints.
+     */
     private IdxFile read(String baseName, int rank, @Nullable Map<String, String> sums) {
-        IdxFile file = read(baseName, sums);
+        IdxFile file = readGzippedOrRaw(baseName, rank == 3 ? Double.BYTES : Integer.BYTES, sums);
         if (file.getDimensions().length != rank) {
             throw new IdxFormatException(file.getName() + ": expected " + (rank == 3 ? IMAGES : LABELS) + ", found "
                     + (rank == 3 ? LABELS : IMAGES) + " " + Arrays.toString(file.getDimensions()));
@@ -187,12 +246,16 @@ public final class Mnist {
         return file;
     }
 
-    /** Reads {@code baseName.gz} or else {@code baseName}, verifying its sum when {@code sums} is given. */
-    private IdxFile read(String baseName, @Nullable Map<String, String> sums) {
+    /**
+     * Reads {@code baseName.gz} or else {@code baseName}, verifying its sum when {@code sums} is given; each data byte
+     * will be kept as a number of {@code bytesPerValue} bytes.
+     */
+    private IdxFile readGzippedOrRaw(String baseName, int bytesPerValue, @Nullable Map<String, String> sums) {
         for (String fileName : new String[] {baseName + ".gz", baseName}) {
             try (InputStream in = source.open(fileName)) {
                 if (in != null) {
-                    return sums == null ? IdxReader.read(source.nameOf(fileName), in) : readVerified(fileName, in, sums);
+                    return sums == null ? IdxReader.read(source.nameOf(fileName), in, bytesPerValue)
+                            : readVerified(fileName, in, bytesPerValue, sums);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(source.nameOf(fileName) + ": cannot read: " + e, e);
@@ -207,7 +270,7 @@ public final class Mnist {
      * Reads the file while hashing it. A checksum mismatch is reported in preference to any format error it caused:
      * the mismatch names the real problem, a corrupt or substituted file.
      */
-    private IdxFile readVerified(String fileName, InputStream in, Map<String, String> sums) throws IOException {
+    private IdxFile readVerified(String fileName, InputStream in, int bytesPerValue, Map<String, String> sums) throws IOException {
         String name = source.nameOf(fileName);
         String expected = sums.get(fileName);
         if (expected == null) {
@@ -217,7 +280,7 @@ public final class Mnist {
         DigestInputStream hashing = new DigestInputStream(in, sha256());
         IdxFile file;
         try {
-            file = IdxReader.read(name, hashing);
+            file = IdxReader.read(name, hashing, bytesPerValue);
         } catch (IdxFormatException e) {
             hashing.transferTo(OutputStream.nullOutputStream());
             checkSum(name, expected, hashing, e);
@@ -243,9 +306,13 @@ public final class Mnist {
             if (in == null) {
                 return null;
             }
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes(MAX_CHECKSUMS_BYTES + 1);
         } catch (IOException e) {
             throw new UncheckedIOException(source.nameOf(CHECKSUMS) + ": cannot read: " + e, e);
+        }
+        if (bytes.length > MAX_CHECKSUMS_BYTES) {
+            throw new IdxFormatException(source.nameOf(CHECKSUMS) + ": more than " + MAX_CHECKSUMS_BYTES + " bytes; sha256sum writes "
+                    + "one line of about 90 bytes per file, and the MNIST files are four: this is not a list of their sums");
         }
         Map<String, String> sums = new HashMap<>();
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");

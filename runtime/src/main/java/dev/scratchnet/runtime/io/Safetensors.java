@@ -17,10 +17,15 @@ import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,10 +52,15 @@ import org.jspecify.annotations.Nullable;
  * that data section, contiguous and in the order written.
  *
  * <p>Writes are atomic: the file is written to a temporary file in the same directory, forced to disk and moved over
- * the target in one step, so a failed save leaves any previous file intact and no temporary file behind.
+ * the target in one step, so a failed save leaves any previous file intact and no temporary file behind. A save
+ * killed outright (power loss, SIGKILL) leaves its temporary file; the next save to the same target deletes it.
+ * Temporary names are {@code .<target>.<random>.tmp}, the target's name shortened when needed so that any name the
+ * file system accepts for the target also fits the temporary file.
  *
- * <p>Reads validate the whole header before allocating tensor data, so memory stays bounded by the file's size;
- * every defect of the content is a {@link SafetensorsFormatException} naming the file.
+ * <p>Reads open regular files only (a named pipe would wait for a writer), validate the whole header before
+ * allocating tensor data, and refuse a file that needs more memory than the JVM may use
+ * ({@link InsufficientMemoryException}), so memory stays bounded by the file's size and the heap; every defect of
+ * the content is a {@link SafetensorsFormatException} naming the file.
  */
 public final class Safetensors {
     /** The largest header accepted, as in the reference implementation: 100 MB. */
@@ -59,6 +71,11 @@ public final class Safetensors {
     private static final String METADATA = "__metadata__";
     private static final int CHUNK = 1 << 16;
     private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** The longest file name, in UTF-8 bytes, that common file systems (ext4, XFS, APFS, NTFS) accept. */
+    private static final int MAX_NAME_BYTES = 255;
+    /** The random part of a temporary file's name: an unsigned long in base 36. */
+    private static final Pattern TEMP_RANDOM = Pattern.compile("[0-9a-z]{1,13}");
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private Safetensors() {
     }
@@ -67,7 +84,8 @@ public final class Safetensors {
      * Saves {@code tensors} in iteration order, with {@code metadata} as {@code __metadata__} (omitted when empty).
      * Neither map may change while saving.
      *
-     * @throws IllegalArgumentException if a tensor is named {@code __metadata__}
+     * @throws IllegalArgumentException if a tensor is named {@code __metadata__}, or {@code file} names no file
+     *         (such as {@code /})
      * @throws UncheckedIOException     if the file cannot be written; any previous file is then unchanged
      */
     public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
@@ -128,10 +146,13 @@ public final class Safetensors {
     /**
      * Reads {@code file}.
      *
-     * @throws SafetensorsFormatException if the content is not a valid safetensors file of F64 tensors
-     * @throws UncheckedIOException       if the file cannot be read
+     * @throws SafetensorsFormatException   if the content is not a valid safetensors file of F64 tensors
+     * @throws InsufficientMemoryException  if its tensors need more memory than the JVM may use
+     * @throws UncheckedIOException         if the file cannot be read, or is not a regular file (a directory, a
+     *         named pipe …), naming what it is
      */
     public static TensorFile load(Path file) {
+        RegularFiles.requireRegular(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(file.toString(), new Source() {
                 @Override
@@ -159,7 +180,8 @@ public final class Safetensors {
     /**
      * Reads a safetensors file held in memory (a classpath resource, say); {@code name} is used in messages.
      *
-     * @throws SafetensorsFormatException if the content is not a valid safetensors file of F64 tensors
+     * @throws SafetensorsFormatException  if the content is not a valid safetensors file of F64 tensors
+     * @throws InsufficientMemoryException if its tensors need more memory than the JVM may use
      */
     public static TensorFile load(String name, byte[] contents) {
         ByteBuffer all = ByteBuffer.wrap(contents).asReadOnlyBuffer();
@@ -184,7 +206,8 @@ public final class Safetensors {
      * Loads {@code file} into {@code parameters}: every parameter must have a tensor of its name and shape, and every
      * tensor a parameter. Nothing is copied unless all fit. Returns the file's metadata.
      *
-     * @throws IllegalArgumentException   if tensors and parameters do not match, naming each difference
+     * @throws IllegalArgumentException   if tensors and parameters do not match, naming each difference, or a value
+     *         is not finite
      * @throws SafetensorsFormatException if the file is not a valid safetensors file of F64 tensors
      * @throws UncheckedIOException       if the file cannot be read
      */
@@ -195,10 +218,11 @@ public final class Safetensors {
     }
 
     /**
-     * The tensor of each parameter, checked for presence and shape; tensors matching no parameter are errors
-     * unless {@code ignored} accepts their names.
+     * The tensor of each parameter, checked for presence, shape and finite values; tensors matching no parameter
+     * are errors unless {@code ignored} accepts their names.
      *
-     * @throws IllegalArgumentException listing every missing, misshapen or unexpected tensor
+     * @throws IllegalArgumentException listing every missing, misshapen or unexpected tensor, or naming the first
+     *         value that is not finite
      */
     static Map<String, double[]> parameterValues(Path file, TensorFile contents, List<Parameter> parameters,
             Predicate<String> ignored) {
@@ -228,7 +252,18 @@ public final class Safetensors {
             throw new IllegalArgumentException(file + " does not fit parameters " + parameters + ": " + String.join("; ", problems)
                     + "; nothing was loaded");
         }
+        values.forEach((name, v) -> requireValues(file, name, v, Double::isFinite,
+                "weights must be finite: the file is damaged or was saved from a run that diverged; nothing was loaded"));
         return values;
+    }
+
+    /** Throws, naming the file and the tensor, at the first of {@code values} that {@code allowed} refuses. */
+    static void requireValues(Path file, String tensor, double[] values, DoublePredicate allowed, String rule) {
+        for (int i = 0; i < values.length; i++) {
+            if (!allowed.test(values[i])) {
+                throw new IllegalArgumentException(file + ": tensor '" + tensor + "' holds " + values[i] + " at index " + i + "; " + rule);
+            }
+        }
     }
 
     /** Copies checked values (from {@link #parameterValues}) into the parameters' arrays. */
@@ -315,15 +350,27 @@ public final class Safetensors {
 
     private static void writeAtomically(Path file, Content content) {
         Path target = file.toAbsolutePath();
+        Path name = target.getFileName();
         Path directory = target.getParent();
-        Path temp = directory.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                + ".tmp");
+        if (name == null || directory == null) {
+            throw new IllegalArgumentException(file + ": names no file to write; give a file name, such as "
+                    + target.resolve("weights.safetensors"));
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new UncheckedIOException(file + ": cannot write: " + (Files.exists(directory) ? directory + " is not a directory"
+                    : "no such directory " + directory), new NoSuchFileException(directory.toString()));
+        }
+        String prefix = tempPrefix(name.toString());
+        deleteAbandoned(directory, prefix);
+        Path temp = directory.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                lockIfPossible(channel);
                 content.writeTo(channel);
                 channel.force(true);
+                // Moved while still locked, so that no other save takes it for abandoned between unlocking and moving.
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteAfterFailure(temp, e);
             throw new UncheckedIOException(file + ": cannot write: " + e, e);
@@ -332,6 +379,55 @@ public final class Safetensors {
             throw e;
         }
         syncDirectory(directory);
+    }
+
+    /**
+     * {@code .<name>.}, with {@code name} cut (at a character boundary) so that the prefix, the random part and
+     * {@code .tmp} fit in {@value #MAX_NAME_BYTES} bytes: a target name the file system accepts must not fail
+     * the save through its temporary file's name.
+     */
+    private static String tempPrefix(String name) {
+        int room = MAX_NAME_BYTES - ".".length() - ".".length() - 13 - TEMP_SUFFIX.length();
+        int end = name.length();
+        while (name.substring(0, end).getBytes(UTF_8).length > room) {
+            end = name.offsetByCodePoints(end, -1);
+        }
+        return "." + name.substring(0, end) + ".";
+    }
+
+    /**
+     * A save holds a lock on its temporary file until it is moved, and the system drops a process's locks when it
+     * dies: so a temporary file of this target that can be locked was left by a save that was killed.
+     */
+    private static void lockIfPossible(FileChannel channel) {
+        try {
+            channel.lock();
+        } catch (IOException e) {
+            // A file system without locks: later saves cannot lock this file either, so they leave it alone.
+        }
+    }
+
+    /** Deletes the temporary files of earlier saves to the same target that were killed (see {@link #lockIfPossible}). */
+    private static void deleteAbandoned(Path directory, String prefix) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, p -> isTemp(p.getFileName().toString(), prefix)
+                && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path temp : temps) {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    if (channel.tryLock() != null) {
+                        Files.delete(temp);
+                    }
+                } catch (OverlappingFileLockException | IOException e) {
+                    // Locked by a save in this JVM, gone already, or not ours to open: not abandoned, or not ours to delete.
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // Cleaning up is a courtesy; if the directory cannot be listed, the save itself says why it fails.
+        }
+    }
+
+    private static boolean isTemp(String fileName, String prefix) {
+        return fileName.startsWith(prefix) && fileName.endsWith(TEMP_SUFFIX)
+                && TEMP_RANDOM.matcher(fileName.substring(prefix.length(), fileName.length() - TEMP_SUFFIX.length())).matches();
     }
 
     private static void deleteAfterFailure(Path temp, Throwable failure) {
@@ -382,6 +478,9 @@ public final class Safetensors {
             throw new SafetensorsFormatException(name + ": header length " + n + " runs past the end of the file: only " + (size - 8)
                     + " bytes follow it");
         }
+        // The tensors take as many bytes as their data, the header its bytes and up to two per character once decoded.
+        InsufficientMemoryException.requireAvailable(name, "loading its " + n + "-byte header and " + (size - 8 - n)
+                + " bytes of tensor data", size - 8 + 2 * n);
         byte[] headerBytes = new byte[(int) n];
         source.read(8, ByteBuffer.wrap(headerBytes));
         Map<String, String> metadata = new LinkedHashMap<>();

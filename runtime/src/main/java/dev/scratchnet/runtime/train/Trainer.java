@@ -11,6 +11,7 @@ import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.SgdUpdate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,10 +42,25 @@ import org.jspecify.annotations.Nullable;
  * name the first bad value. A NaN or infinite value stops training with a {@link TrainingDivergedException}. With
  * numerical gradients and {@code recordLoss} off no loss is computed, so divergence is found at the next epoch.
  *
+ * <p>A loss can also diverge while staying finite (a cross-entropy saturates near 16 when the network is confidently
+ * wrong). So while losses are recorded, a run also stops with a {@link TrainingDivergedException} when the mean of
+ * the last {@value #GROWTH_WINDOW} recorded losses exceeds {@value #GROWTH_FACTOR} times the loss it started from:
+ * the model's loss before the first update, on up to {@value #START_ROWS} training rows spread evenly over the set
+ * (one forward pass, which changes no weight and draws no random number). The mean over a window keeps single noisy
+ * batches from firing it: on the book's MNIST runs with SGD, Momentum, AdaGrad and Adam, at their usual learning
+ * rates and at 0.1, no such mean passes 1.0 times the starting loss, while at learning rate 1000 it is 6 times it.
+ *
  * <p>A trainer can be resumed: {@link #getState()} after a run and {@link #setState} on a fresh trainer (with the
  * parameters restored into its model) continue the run exactly, up to its configured iterations in total.
  */
 public final class Trainer {
+    /** How many recorded losses the growth rule averages (see Divergence above). */
+    public static final int GROWTH_WINDOW = 50;
+    /** How many times the starting loss their mean may reach before the run is stopped. */
+    public static final double GROWTH_FACTOR = 3.0;
+    /** At most this many training rows, spread evenly over the set, measure the starting loss. */
+    public static final int START_ROWS = 1000;
+
     private final Model model;
     private final TrainingConfig config;
     private final Optimizer optimizer;
@@ -128,7 +144,8 @@ public final class Trainer {
      *
      * @throws IllegalArgumentException if the datasets do not fit the model or the batch size exceeds the training set
      * @throws IllegalStateException if the run has already done all its iterations
-     * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
+     * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite, or the recorded loss grows
+     *         beyond {@value #GROWTH_FACTOR} times its start (see Divergence above)
      */
     public TrainingResult train(Dataset train, Dataset test) {
         checkFits(train, "training");
@@ -150,6 +167,7 @@ public final class Trainer {
         int[] drawn = new int[batchSize];
         History history = new History(iteration, config.isRecordLoss() ? iterations - iteration : 0);
         SgdUpdate sgd = fusedSgd(grads);
+        @Nullable LossGrowth growth = config.isRecordLoss() ? new LossGrowth(train, params) : null;
 
         while (iteration < iterations && !stopRequested) {
             int i = iteration;
@@ -171,6 +189,9 @@ public final class Trainer {
                 loss = model.loss(batch) + (weightDecay.getLambda() > 0 ? weightDecay.penalty(params) : 0);
                 requireFinite(i, loss, params);
                 history.addLoss(loss);
+                if (growth != null) {
+                    growth.check(i, loss);
+                }
             }
             // From here on the state is that after iteration i: a listener may save it as a checkpoint.
             iteration = i + 1;
@@ -203,6 +224,46 @@ public final class Trainer {
     /** The accuracy of a classification evaluation, NaN for a regression one or none. */
     private static double accuracy(@Nullable Evaluation evaluation) {
         return evaluation instanceof ClassificationEvaluation c ? c.getAccuracy() : Double.NaN;
+    }
+
+    /**
+     * The recorded losses of the last {@value #GROWTH_WINDOW} iterations, checked against the loss the run starts
+     * from. That is measured on many rows spread evenly over the training set, not on the first batch: once a model
+     * has learnt (a resumed run), one batch's loss can be a fraction of the mean. It includes the weight-decay
+     * penalty, as recorded losses do.
+     */
+    private final class LossGrowth {
+        private final int rows;
+        private final double start;
+        private final double[] window = new double[GROWTH_WINDOW];
+        private int count;
+
+        LossGrowth(Dataset train, List<Parameter> params) {
+            rows = Math.min(START_ROWS, train.getSize());
+            int[] spread = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                spread[r] = (int) ((long) r * train.getSize() / rows);
+            }
+            Batch batch = new Batch(rows, train.getFeatures(), train.getOutputs());
+            train.copyRows(spread, batch);
+            start = model.loss(batch) + (weightDecay.getLambda() > 0 ? weightDecay.penalty(params) : 0);
+        }
+
+        void check(int i, double loss) {
+            window[count++ % GROWTH_WINDOW] = loss;
+            if (count < GROWTH_WINDOW) {
+                return;
+            }
+            double sum = 0;
+            for (double l : window) {
+                sum += l;
+            }
+            double mean = sum / GROWTH_WINDOW;
+            if (mean > GROWTH_FACTOR * start) {
+                throw diverged(i, String.format(Locale.ROOT, "the mean loss of the last %d iterations is %.4g, more than %.0f times "
+                        + "the loss at the start, %.4g (on %d training rows)", GROWTH_WINDOW, mean, GROWTH_FACTOR, start, rows));
+            }
+        }
     }
 
     /** The fused step's update when the model offers one and the run is backprop with plain SGD, else null. */

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.scratchnet.runtime.io.InsufficientMemoryException;
 import java.io.ByteArrayInputStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link IdxReader} on arbitrary bytes, raw and gzipped: the only exception that may escape is
- * {@link IdxFormatException} naming the file, and whatever is accepted is consistent with its header. Plain
+ * {@link IdxReader} on arbitrary bytes, raw and gzipped: the only exceptions that may escape are
+ * {@link IdxFormatException} and, for data the heap cannot hold, {@link InsufficientMemoryException}, both naming
+ * the file, and whatever is accepted is consistent with its header. Plain
  * {@code mvn test} runs the seeds in {@code IdxReaderFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
 @ExtendWith(ReplaySeedsWithoutSanitizerHooks.class)
@@ -45,7 +47,7 @@ class IdxReaderFuzzTest {
     private static @Nullable IdxFile readOrRefuse(byte[] content) {
         try {
             return IdxReader.read("fuzz.idx", new ByteArrayInputStream(content));
-        } catch (IdxFormatException e) {
+        } catch (IdxFormatException | InsufficientMemoryException e) {
             assertTrue(e.getMessage().startsWith("fuzz.idx: "), e.getMessage());
             return null;
         }

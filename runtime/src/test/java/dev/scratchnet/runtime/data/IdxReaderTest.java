@@ -229,6 +229,18 @@ class IdxReaderTest {
         assertTrue(e.getMessage().startsWith(missing + ": cannot read: "), e.getMessage());
     }
 
+    @Test
+    void directoryOrDanglingLinkIsNamedForWhatItIsNotAsMissing() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("labels"), dir.resolve("gone"));
+
+        UncheckedIOException directory = assertThrows(UncheckedIOException.class, () -> IdxReader.read(dir));
+        UncheckedIOException dangling = assertThrows(UncheckedIOException.class, () -> IdxReader.read(link));
+
+        assertEquals(dir + ": cannot read: it is a directory, not a regular file", directory.getMessage());
+        assertEquals(link + ": cannot read: it is a symbolic link to '" + dir.resolve("gone") + "', which does not exist",
+                dangling.getMessage());
+    }
+
     private IdxFormatException assertRejected(byte[] content, String message) {
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read("empty.idx", new ByteArrayInputStream(content)));
         assertEquals(message, e.getMessage());

@@ -206,6 +206,39 @@ class MnistTest {
     }
 
     @Test
+    void aDanglingLinkInPlaceOfAFileIsNamedForWhatItIs() throws IOException {
+        writeGzipped();
+        Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
+        Path link = Files.createSymbolicLink(dir.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("elsewhere.gz"));
+
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.fromDirectory(dir).load());
+
+        assertEquals(link + ": cannot read: it is a symbolic link to '" + dir.resolve("elsewhere.gz") + "', which does not exist",
+                e.getMessage());
+    }
+
+    @Test
+    void aFileGivenAsTheDirectoryIsNamedForWhatItIs() throws IOException {
+        Path file = Files.writeString(dir.resolve("train-images-idx3-ubyte"), "not a directory");
+
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mnist.fromDirectory(file).load());
+
+        assertEquals(file + ": cannot read: it is a regular file, not a directory", e.getMessage());
+    }
+
+    @Test
+    void checksumFileIsReadOnlyUpToItsBound() throws IOException {
+        writeGzipped();
+        String line = "0".repeat(64) + "  some-other-file\n";
+        Files.writeString(dir.resolve("SHA256SUMS"), line.repeat(Mnist.MAX_CHECKSUMS_BYTES / line.length() + 1));
+
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.fromDirectory(dir).load());
+
+        assertEquals(dir.resolve("SHA256SUMS") + ": more than 1048576 bytes; sha256sum writes one line of about 90 bytes per "
+                + "file, and the MNIST files are four: this is not a list of their sums", e.getMessage());
+    }
+
+    @Test
     void loadsFromAClassLoaderAndNamesResourcesInMessages() throws IOException {
         Path resources = Files.createDirectories(dir.resolve("res/data/mnist"));
         writeGzipped(resources);

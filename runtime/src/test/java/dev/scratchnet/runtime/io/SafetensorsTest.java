@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.runtime.Parameter;
@@ -13,9 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -221,6 +225,69 @@ class SafetensorsTest {
 
         assertInstanceOf(NoSuchFileException.class, e.getCause());
         assertTrue(e.getMessage().startsWith(missing + ": cannot read: "), e.getMessage());
+    }
+
+    @Test
+    void loadRefusesADirectoryAPipeAndADanglingLinkAsWhatTheyAre() throws Exception {
+        Path pipe = RegularFilesTest.mkfifo(dir.resolve("pipe.safetensors"));
+        Path dangling = Files.createSymbolicLink(dir.resolve("link.safetensors"), dir.resolve("gone.safetensors"));
+
+        UncheckedIOException fifo = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(UncheckedIOException.class, () -> Safetensors.load(pipe)));
+        UncheckedIOException directory = assertThrows(UncheckedIOException.class, () -> Safetensors.load(dir));
+        UncheckedIOException link = assertThrows(UncheckedIOException.class, () -> Safetensors.load(dangling));
+
+        assertEquals(pipe + ": cannot read: it is a named pipe (FIFO), not a regular file", fifo.getMessage());
+        assertEquals(dir + ": cannot read: it is a directory, not a regular file", directory.getMessage());
+        assertEquals(dangling + ": cannot read: it is a symbolic link to '" + dir.resolve("gone.safetensors") + "', which does not exist",
+                link.getMessage());
+    }
+
+    @Test
+    void savingToAPathThatNamesNoFileSaysSo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Safetensors.save(Path.of("/"), Map.of("a", new Tensor(new int[] {1}, new double[] {1})), Map.of()));
+
+        assertEquals("/: names no file to write; give a file name, such as /weights.safetensors", e.getMessage());
+    }
+
+    @Test
+    void savingIntoAMissingDirectoryNamesIt() {
+        Path file = dir.resolve("nowhere/model.safetensors");
+
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> Safetensors.save(file, Map.of("a", new Tensor(new int[] {1}, new double[] {1})), Map.of()));
+
+        assertEquals(file + ": cannot write: no such directory " + dir.resolve("nowhere"), e.getMessage());
+    }
+
+    @Test
+    void theLongestNameTheFileSystemAcceptsSavesWithoutATooLongTemporaryName() {
+        // 127 two-byte characters and one more byte: 255 bytes, the most ext4 allows in a name.
+        String name = "\u00e9".repeat(127) + "x";
+        Path file = dir.resolve(name);
+
+        Safetensors.save(file, Map.of("a", new Tensor(new int[] {1}, new double[] {1})), Map.of());
+
+        assertEquals(List.of(name), listDir());
+        assertEquals(1.0, Safetensors.load(file).getTensor("a").getData()[0]);
+    }
+
+    @Test
+    void theNextSaveDeletesTheTemporaryFilesOfKilledSavesToTheSameTarget() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        Files.writeString(dir.resolve(".model.safetensors.3kf9a0x.tmp"), "left by a killed save");
+        Files.writeString(dir.resolve(".other.safetensors.3kf9a0x.tmp"), "another target's");
+        Files.writeString(dir.resolve(".model.safetensors.notes.txt"), "not a temporary file");
+        Path inProgress = dir.resolve(".model.safetensors.b2.tmp");
+
+        try (FileChannel writing = FileChannel.open(inProgress, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            writing.lock();
+            Safetensors.save(file, Map.of("a", new Tensor(new int[] {1}, new double[] {1})), Map.of());
+        }
+
+        assertEquals(List.of(".model.safetensors.b2.tmp", ".model.safetensors.notes.txt", ".other.safetensors.3kf9a0x.tmp",
+                "model.safetensors"), listDir());
     }
 
     @Test

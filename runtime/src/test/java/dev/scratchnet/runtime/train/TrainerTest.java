@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 
@@ -364,6 +365,59 @@ class TrainerTest {
         // Each step multiplies the error by about 1e6 until the squared error overflows.
         assertEquals("training diverged at iteration 22: loss is Infinity; all parameters are finite; "
                 + "lower the learning rate (now 1000000.0)", e.getMessage());
+    }
+
+    @Test
+    void aMeanLossOverTheWindowAboveThreeTimesTheStartStopsTheRun() {
+        Trainer trainer = new Trainer(new ScriptedLoss(i -> 3.5), config().build());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(TRAIN, TEST));
+        assertEquals("training diverged at iteration 49: the mean loss of the last 50 iterations is 3.500, more than 3 times the "
+                + "loss at the start, 1.000 (on 300 training rows); lower the learning rate (now 0.1)", e.getMessage());
+        assertEquals(49, e.getIteration());
+    }
+
+    @Test
+    void singleSpikesAndAMeanOfExactlyThreeTimesTheStartLetTheRunFinish() {
+        // Spikes of 100 at iterations 7 and 57, each among 49 losses of 1 (a mean of 2.98); from iteration 150 on
+        // every loss is 3.
+        ScriptedLoss model = new ScriptedLoss(i -> i >= 150 ? 3.0 : i < 100 && i % 50 == 7 ? 100.0 : 1.0);
+        TrainingResult result = new Trainer(model, config().build()).train(TRAIN, TEST);
+        assertEquals(300, result.getHistory().getLosses().length);
+    }
+
+    /**
+     * Softmax regression whose {@link #loss}, as the trainer calls it, is scripted: 1 for the first call, which
+     * measures the starting loss, then {@code recorded(i)} for the loss recorded after iteration {@code i}. The
+     * gradient is the real one.
+     */
+    private static final class ScriptedLoss extends LinearModel {
+        private final IntToDoubleFunction recorded;
+        private int calls;
+        private boolean inGradient;
+
+        ScriptedLoss(IntToDoubleFunction recorded) {
+            super(Blobs.FEATURES, Blobs.CLASSES, LossFunction.SOFTMAX_CROSS_ENTROPY);
+            Initializers.initialize(this, InitMethod.BOOK, 3);
+            this.recorded = recorded;
+        }
+
+        @Override
+        public double gradient(Batch batch, Gradients out) {
+            inGradient = true;
+            try {
+                return super.gradient(batch, out);
+            } finally {
+                inGradient = false;
+            }
+        }
+
+        @Override
+        public double loss(Batch batch) {
+            if (inGradient) {
+                return super.loss(batch);
+            }
+            return calls++ == 0 ? 1.0 : recorded.applyAsDouble(calls - 2);
+        }
     }
 
     @Test

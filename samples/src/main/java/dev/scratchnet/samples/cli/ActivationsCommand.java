@@ -16,6 +16,9 @@ public final class ActivationsCommand implements Runnable {
 
     @Override
     public void run() {
+        if (plot != null) {
+            FileFlags.checkOutput("--plot", plot);
+        }
         System.out.println("     x   step  sigmoid   relu");
         for (double x = -5.0; x <= 5.0; x += 1.0) {
             System.out.printf("%6.1f %6.1f %8.5f %6.1f%n", x, Functions.step(x), Functions.sigmoid(x), Functions.relu(x));

@@ -30,6 +30,9 @@ public final class DescentCommand implements Runnable {
     public void run() {
         Validation.positive(spec, "--learning-rate", learningRate);
         Validation.atLeast(spec, "--steps", steps, 1);
+        if (plot != null) {
+            FileFlags.checkOutput("--plot", plot);
+        }
         GradientDescent.Result result = GradientDescent.descend(
                 x -> x[0] * x[0] + x[1] * x[1], new double[] {-3.0, 4.0}, learningRate, steps);
         double[] end = result.getPoint();

@@ -10,22 +10,25 @@ import dev.scratchnet.runtime.data.Mnist;
 import dev.scratchnet.runtime.data.MnistData;
 import dev.scratchnet.runtime.eval.ClassificationEvaluation;
 import dev.scratchnet.runtime.io.Checkpoints;
+import dev.scratchnet.runtime.io.RegularFiles;
 import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;
 import dev.scratchnet.runtime.train.OptimizerType;
 import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.runtime.train.TrainingConfig;
+import dev.scratchnet.runtime.train.TrainingDivergedException;
 import dev.scratchnet.runtime.train.TrainingResult;
 import dev.scratchnet.samples.EmbeddedMnist;
 import dev.scratchnet.samples.SampleNetworks;
 import dev.scratchnet.samples.plot.Plots;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,7 +45,17 @@ import picocli.CommandLine.Spec;
             "Train the book's two-layer network (784-50-10) on MNIST, embedded in the app.",
             "Defaults are the book's: batch 100, learning rate 0.1, 10,000 iterations of SGD, evaluation every epoch."
         })
-public final class MnistCommand implements Runnable {
+public final class MnistCommand implements Callable<Integer> {
+    /** The exit code of a run stopped by Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2). */
+    static final int INTERRUPTED = 130;
+    /** The longest array the JVM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int INPUTS = 784;
+    /** Metadata keys, named after the flags whose values they record. */
+    private static final String ACTIVATION = "activation";
+    private static final String HIDDEN = "hidden";
+    private static final String OPTIMIZER = "optimizer";
+
     @Spec
     CommandSpec spec;
 
@@ -124,49 +137,13 @@ public final class MnistCommand implements Runnable {
     boolean json;
 
     @Override
-    public void run() {
+    public Integer call() {
         int iterationsFlag = length.iterations == null ? 10_000 : length.iterations;
-        Validation.atLeast(spec, length.epochs != null ? "--epochs" : "--iterations",
-                length.epochs != null ? length.epochs : iterationsFlag, 1);
-        Validation.atLeast(spec, "--hidden", hidden, 1);
-        Validation.atLeast(spec, "--batch-size", batchSize, 1);
-        Validation.positive(spec, "--learning-rate", learningRate);
-        Validation.notNegative(spec, "--weight-decay", weightDecay);
-        requireReadable("--load", load);
-        requireReadable("--resume", resume);
-        if (load != null && resume != null) {
-            throw Validation.usage(spec, "--load and --resume exclude each other: --resume restores the weights too");
-        }
-        if (checkpointEvery != null) {
-            Validation.atLeast(spec, "--checkpoint-every", checkpointEvery, 1);
-            if (save == null) {
-                throw Validation.usage(spec, "--checkpoint-every needs --save FILE: the file the checkpoints go to");
-            }
-        }
-        PrintStream human = json ? System.err : System.out;
+        validateFlags(iterationsFlag);
+        checkFiles();
 
-        MnistData mnist = data == null ? EmbeddedMnist.load() : Mnist.fromDirectory(data).load();
-        Dataset train = mnist.getTrain();
-        Dataset test = mnist.getTest();
-        int iterations = length.epochs == null ? iterationsFlag
-                : Math.multiplyExact(length.epochs, Math.max(train.getSize() / batchSize, 1));
-
-        TrainingConfig config;
         Model model;
         try {
-            config = TrainingConfig.builder()
-                    .iterations(iterations)
-                    .batchSize(batchSize)
-                    .learningRate(learningRate)
-                    .optimizer(optimizer)
-                    .gradientMode(gradient)
-                    .weightDecay(weightDecay)
-                    .seed(seed)
-                    .build();
-            if (batchSize > train.getSize()) {
-                throw Validation.usage(spec, "--batch-size must be in [1, " + train.getSize() + "] (the training set has "
-                        + train.getSize() + " rows), got " + batchSize);
-            }
             model = SampleNetworks.twoLayerNet(network, activation, hidden);
         } catch (IllegalArgumentException e) {
             throw Validation.usage(spec, e.getMessage());
@@ -175,18 +152,48 @@ public final class MnistCommand implements Runnable {
         if (load != null) {
             Checkpoints.loadWeights(load, model.getParameters());
         }
+        PrintStream human = json ? System.err : System.out;
+        MnistData mnist = data == null ? EmbeddedMnist.load() : Mnist.fromDirectory(data).load();
+        Dataset train = mnist.getTrain();
+        Dataset test = mnist.getTest();
+        if (batchSize > train.getSize()) {
+            throw Validation.usage(spec, "--batch-size must be in [1, " + train.getSize() + "] (the training set has "
+                    + train.getSize() + " rows), got " + batchSize);
+        }
+        int iterations = iterationsFlag;
+        if (length.epochs != null) {
+            int perEpoch = Math.max(train.getSize() / batchSize, 1);
+            Validation.atMost(spec, "--epochs", length.epochs, Integer.MAX_VALUE / perEpoch, "(with --batch-size " + batchSize
+                    + ", an epoch is " + perEpoch + " iterations, and a run at most " + Integer.MAX_VALUE + ")");
+            iterations = length.epochs * perEpoch;
+        }
+        TrainingConfig config = TrainingConfig.builder()
+                .iterations(iterations)
+                .batchSize(batchSize)
+                .learningRate(learningRate)
+                .optimizer(optimizer)
+                .gradientMode(gradient)
+                .weightDecay(weightDecay)
+                .seed(seed)
+                .build();
         Trainer trainer = new Trainer(model, config);
         if (resume != null) {
             Checkpoints.resume(resume, trainer);
+            if (trainer.getIteration() >= iterations) {
+                throw Validation.usage(spec, (length.epochs != null ? "--epochs " + length.epochs + " (" + iterations + " iterations)"
+                        : "--iterations " + iterations) + ": the checkpoint " + resume + " has done " + trainer.getIteration()
+                        + " already; give more to continue it");
+            }
             human.printf(Locale.ROOT, "resuming %s at iteration %d%n", resume, trainer.getIteration());
         }
+        int first = trainer.getIteration();
 
         human.println(model.summary());
-        human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
-                describe(model), data == null ? "embedded MNIST" : data, iterations, batchSize,
-                optimizer.name().toLowerCase(Locale.ROOT), learningRate, gradient.name().toLowerCase(Locale.ROOT), seed);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("network", describe(model));
+        metadata.put(ACTIVATION, flagValue(activation));
+        metadata.put(HIDDEN, Integer.toString(hidden));
+        metadata.put(OPTIMIZER, flagValue(optimizer));
         metadata.put("iterations", Integer.toString(iterations));
         metadata.put("seed", Long.toString(seed));
         if (checkpointEvery != null) {
@@ -197,56 +204,175 @@ public final class MnistCommand implements Runnable {
             });
         }
         TrainingResult result;
-        try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json);
-                Interruption interruption = save == null ? Interruption.NONE : Interruption.onCtrlC(trainer)) {
+        Interruption interruption = save == null ? Interruption.NONE : Interruption.onCtrlC(trainer, save, System.err);
+        try (interruption; TrainingProgress progress = TrainingProgress.create(human, first, iterations, !json)) {
+            // Printed once Ctrl-C is handled, so that whoever sees it may press Ctrl-C and get a checkpoint.
+            human.printf(Locale.ROOT, "%s on %s: %d iterations, batch %d, %s lr %s, %s gradient, seed %d%n",
+                    describe(model), data == null ? "embedded MNIST" : data, iterations, batchSize, flagValue(optimizer),
+                    learningRate, flagValue(gradient), seed);
             trainer.addListener(progress);
-            result = trainer.train(train, test);
+            result = train(trainer, train, test);
             if (trainer.isStopRequested()) {
                 Checkpoints.save(save, trainer, metadata);
                 System.err.printf(Locale.ROOT, "%ninterrupted at iteration %d: checkpoint saved to %s; continue with --resume %s%n",
                         trainer.getIteration(), save, save);
-                interruption.saved();
-                return;
+                return INTERRUPTED;
             }
         }
         double seconds = result.getWallSeconds();
+        double iterationsPerSecond = (trainer.getIteration() - first) / seconds;
         double[] losses = result.getHistory().getLosses();
         double finalLoss = losses.length == 0 ? Double.NaN : losses[losses.length - 1];
         human.printf(Locale.ROOT, "train accuracy %.4f, test accuracy %.4f, final loss %.4f, %.1f s, %.0f iterations/s%n",
-                result.getTrainAccuracy(), result.getTestAccuracy(), finalLoss, seconds, iterations / seconds);
+                result.getTrainAccuracy(), result.getTestAccuracy(), finalLoss, seconds, iterationsPerSecond);
 
         ClassificationEvaluation evaluation = ClassificationEvaluation.of(model, test);
         human.println(evaluation.confusionTable());
-        if (confusion != null) {
-            Plots.confusion(evaluation, confusion);
-            human.println("confusion matrix drawn to " + confusion);
-        }
-        if (plot != null) {
-            Plots.training(result.getHistory(), plot);
-            human.println("plot written to " + plot);
-        }
-        if (misclassified != null) {
-            int shown = Plots.misclassified(model, test, mnist.getImageRows(), mnist.getImageCols(), misclassified);
-            human.println(shown + " misclassified test digits drawn to " + misclassified);
-        }
-        if (save != null) {
-            if (checkpointEvery != null) {
-                Checkpoints.save(save, trainer, metadata);
-                human.println("weights and trainer state saved to " + save);
-            } else {
-                Safetensors.save(save, model.getParameters(), metadata);
-                human.println("weights saved to " + save);
+        Outputs written = outputs(model, trainer, metadata, result, mnist, evaluation);
+        try {
+            written.writeAll(human);
+        } finally {
+            if (json) {
+                System.out.println(json(result, iterations, finalLoss, iterationsPerSecond));
             }
         }
-        if (json) {
-            System.out.println(json(result, iterations, finalLoss));
+        return 0;
+    }
+
+    /** The checks of each flag's value that need no file: usage errors (exit code 2) naming the flag. */
+    private void validateFlags(int iterationsFlag) {
+        Validation.atLeast(spec, length.epochs != null ? "--epochs" : "--iterations",
+                length.epochs != null ? length.epochs : iterationsFlag, 1);
+        Validation.atLeast(spec, "--batch-size", batchSize, 1);
+        Validation.positive(spec, "--learning-rate", learningRate);
+        Validation.notNegative(spec, "--weight-decay", weightDecay);
+        // Beyond a Java array's length the computation would overflow: a batch holds batch size × 784 inputs, and the
+        // network 784 × hidden weights and rows × hidden activations, for up to max(batch size, the rows the trainer
+        // measures the starting loss on) rows at a time.
+        Validation.atMost(spec, "--batch-size", batchSize, MAX_ARRAY / INPUTS, "(" + INPUTS + " × batch size inputs must fit in "
+                + "a Java array)");
+        Validation.atLeast(spec, "--hidden", hidden, 1);
+        long widest = Math.max(INPUTS, Math.max(batchSize, Trainer.START_ROWS));
+        Validation.atMost(spec, "--hidden", hidden, MAX_ARRAY / widest, "(with --batch-size " + batchSize + ", "
+                + widest + " × hidden values must fit in a Java array)");
+        if (load != null && resume != null) {
+            throw Validation.usage(spec, "--load and --resume exclude each other: --resume restores the weights too");
+        }
+        if (checkpointEvery != null) {
+            Validation.atLeast(spec, "--checkpoint-every", checkpointEvery, 1);
+            if (save == null) {
+                throw Validation.usage(spec, "--checkpoint-every needs --save FILE: the file the checkpoints go to");
+            }
         }
     }
 
-    private void requireReadable(String flag, @Nullable Path file) {
-        if (file != null && !Files.isReadable(file)) {
-            throw Validation.usage(spec, flag + " " + file + ": no such readable file");
+    /**
+     * The checks of the files given, before any work: that no output destroys another file given (a usage error),
+     * that inputs are regular files and outputs can be written (run-time failures, exit code 1), and that a
+     * checkpoint to resume was saved with these flags.
+     */
+    private void checkFiles() {
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        putIfGiven(outputs, "--save", save);
+        putIfGiven(outputs, "--plot", plot);
+        putIfGiven(outputs, "--confusion", confusion);
+        putIfGiven(outputs, "--misclassified", misclassified);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        putIfGiven(inputs, "--load", load);
+        putIfGiven(inputs, "--resume", resume);
+        FileFlags.requireDistinct(spec, outputs);
+        // The weights may replace the file they were loaded from (or the checkpoint resumed), read before; a picture
+        // may not.
+        Map<String, Path> pictures = new LinkedHashMap<>(outputs);
+        pictures.remove("--save");
+        FileFlags.requireApart(spec, pictures, inputs);
+        inputs.forEach(FileFlags::requireInput);
+        if (resume != null) {
+            requireSameNetworkAndOptimizer(resume);
         }
+        outputs.forEach(FileFlags::checkOutput);
+    }
+
+    /** What the run writes when it has finished: the weights first, the expensive part; then the pictures. */
+    private Outputs outputs(Model model, Trainer trainer, Map<String, String> metadata, TrainingResult result, MnistData mnist,
+            ClassificationEvaluation evaluation) {
+        Outputs written = new Outputs();
+        if (save != null) {
+            Path weights = save;
+            written.add(() -> {
+                if (checkpointEvery != null) {
+                    Checkpoints.save(weights, trainer, metadata);
+                    return "weights and trainer state saved to " + weights;
+                }
+                Safetensors.save(weights, model.getParameters(), metadata);
+                return "weights saved to " + weights;
+            });
+        }
+        if (plot != null) {
+            Path file = plot;
+            written.add(() -> {
+                Plots.training(result.getHistory(), file);
+                return "plot written to " + file;
+            });
+        }
+        if (confusion != null) {
+            Path file = confusion;
+            written.add(() -> {
+                Plots.confusion(evaluation, file);
+                return "confusion matrix drawn to " + file;
+            });
+        }
+        if (misclassified != null) {
+            Path file = misclassified;
+            written.add(() -> Plots.misclassified(model, mnist.getTest(), mnist.getImageRows(), mnist.getImageCols(), file)
+                    + " misclassified test digits drawn to " + file);
+        }
+        return written;
+    }
+
+    /** Trains, wording a divergence with the flag that controls it rather than the library's setting. */
+    private static TrainingResult train(Trainer trainer, Dataset train, Dataset test) {
+        try {
+            return trainer.train(train, test);
+        } catch (TrainingDivergedException e) {
+            TrainingDivergedException worded = new TrainingDivergedException(e.getIteration(),
+                    e.getMessage().replace("lower the learning rate (now ", "lower --learning-rate (now "));
+            worded.initCause(e);
+            throw worded;
+        }
+    }
+
+    private static void putIfGiven(Map<String, Path> files, String flag, @Nullable Path file) {
+        if (file != null) {
+            files.put(flag, file);
+        }
+    }
+
+    /**
+     * Refuses a checkpoint saved by a run of another network or optimiser than these flags: its weights would load
+     * (the shapes agree) and train on under the wrong activation, or its optimiser state be dropped, without a word.
+     */
+    private void requireSameNetworkAndOptimizer(Path checkpoint) {
+        Map<String, String> saved = Safetensors.load(checkpoint).getMetadata();
+        Map<String, String> now = Map.of(ACTIVATION, flagValue(activation), HIDDEN, Integer.toString(hidden),
+                OPTIMIZER, flagValue(optimizer));
+        StringBuilder was = new StringBuilder();
+        StringBuilder is = new StringBuilder();
+        for (String flag : new String[] {ACTIVATION, HIDDEN, OPTIMIZER}) {
+            String value = saved.get(flag);
+            if (value != null && !value.equals(now.get(flag))) {
+                was.append(" --").append(flag).append(' ').append(value);
+                is.append(" --").append(flag).append(' ').append(now.get(flag));
+            }
+        }
+        if (was.length() > 0) {
+            throw Validation.usage(spec, "--resume " + checkpoint + " was saved by a run with" + was + ", this run has" + is
+                    + "; resume with the flags it was saved with");
+        }
+    }
+
+    private static String flagValue(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private String describe(Model model) {
@@ -254,7 +380,7 @@ public final class MnistCommand implements Runnable {
                 + " 784-" + hidden + "-10 (" + activation.name().toLowerCase(Locale.ROOT) + ")";
     }
 
-    private String json(TrainingResult result, int iterations, double finalLoss) {
+    private String json(TrainingResult result, int iterations, double finalLoss, double iterationsPerSecond) {
         JsonObject o = new JsonObject();
         o.addProperty("network", network.name().toLowerCase(Locale.ROOT));
         o.addProperty("activation", activation.name().toLowerCase(Locale.ROOT));
@@ -269,7 +395,7 @@ public final class MnistCommand implements Runnable {
         o.addProperty("test_accuracy", result.getTestAccuracy());
         o.addProperty("final_loss", finalLoss);
         o.addProperty("seconds", result.getWallSeconds());
-        o.addProperty("iterations_per_second", iterations / result.getWallSeconds());
+        o.addProperty("iterations_per_second", iterationsPerSecond);
         JsonArray epochs = new JsonArray();
         int[] at = result.getHistory().getEvaluationIterations();
         double[] trainAccuracy = result.getHistory().getTrainAccuracies();

@@ -35,6 +35,8 @@ public final class PredictCommand implements Runnable {
 
     @Override
     public void run() {
+        FileFlags.requireInput("--load", load);
+        FileFlags.requireInput("--csv", csv);
         CsvModel model = CsvModel.load(load);
         CsvModel.Shape shape = model.shape();
         Matrix rows = Csv.readInputs(csv, CsvOptions.builder().features(shape.features()).build()).rows();

@@ -66,6 +66,9 @@ public final class RegressionCommand implements Runnable {
                 throw Validation.usage(spec, "--hidden units must be in [1, 10000], got " + hidden);
             }
         }
+        if (plot != null) {
+            FileFlags.checkOutput("--plot", plot);
+        }
         PrintStream human = json ? System.err : System.out;
         Dataset train = samples(samples, seed);
         Dataset test = samples(200, seed + 1);

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,7 +179,7 @@ public final class TrainCommand implements Runnable {
             trainer.addListener(stopping);
         }
         TrainingResult result;
-        try (TrainingProgress progress = TrainingProgress.create(human, iterations, !json)) {
+        try (TrainingProgress progress = TrainingProgress.create(human, 0, iterations, !json)) {
             trainer.addListener(progress);
             result = trainer.train(train, test);
         }
@@ -225,12 +226,22 @@ public final class TrainCommand implements Runnable {
             }
         }
         delimiterChar();
-        for (Path output : new Path[] {save, history}) {
-            if (output != null && (Files.isDirectory(output) || output.toAbsolutePath().getParent() == null
-                    || !Files.isDirectory(output.toAbsolutePath().getParent()))) {
-                throw Validation.usage(spec, output + ": cannot write there; give a file in an existing directory");
-            }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--csv", csv);
+        if (heldOut.test != null) {
+            inputs.put("--test", heldOut.test);
         }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        if (save != null) {
+            outputs.put("--save", save);
+        }
+        if (history != null) {
+            outputs.put("--history", history);
+        }
+        FileFlags.requireDistinct(spec, outputs);
+        FileFlags.requireApart(spec, outputs, inputs);
+        inputs.forEach(FileFlags::requireInput);
+        outputs.forEach(FileFlags::checkOutput);
     }
 
     private char delimiterChar() {

@@ -3,6 +3,7 @@ package dev.scratchnet.samples.cli;
 import dev.scratchnet.runtime.train.TrainingEvent;
 import dev.scratchnet.runtime.train.TrainingListener;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -14,9 +15,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * plain line per evaluation when the output is a pipe or a CI log.
  */
 abstract class TrainingProgress implements TrainingListener, AutoCloseable {
-    /** A bar when {@code bar} is allowed and a console is attached, plain lines on {@code out} otherwise. */
-    static TrainingProgress create(PrintStream out, int iterations, boolean bar) {
-        return bar && System.console() != null ? new Bar(out, iterations) : new Lines(out);
+    /**
+     * A bar when {@code bar} is allowed and a console is attached, plain lines on {@code out} otherwise; speeds count
+     * the iterations from {@code first} (where a resumed run starts) on.
+     */
+    static TrainingProgress create(PrintStream out, int first, int iterations, boolean bar) {
+        return bar && System.console() != null ? new Bar(out, first, iterations) : new Lines(out, first);
     }
 
     @Override
@@ -27,13 +31,14 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
         private double testAccuracy = Double.NaN;
         private double testLoss = Double.NaN;
 
-        Bar(PrintStream out, int iterations) {
+        Bar(PrintStream out, int first, int iterations) {
             bar = new ProgressBarBuilder()
                     .setTaskName("training")
                     .setInitialMax(iterations)
+                    .startsFrom(first, Duration.ZERO)
                     .setStyle(ProgressBarStyle.ASCII)
                     // An explicit width keeps progressbar from opening a JLine terminal, whose signal handling
-                    // would end the JVM on Ctrl-C before the checkpoint hook runs.
+                    // would take Ctrl-C from the run's own handler (Interruption).
                     .setConsumer(new ConsoleProgressBarConsumer(out, width()))
                     .showSpeed()
                     .setUnit(" it", 1)
@@ -71,17 +76,20 @@ abstract class TrainingProgress implements TrainingListener, AutoCloseable {
 
     private static final class Lines extends TrainingProgress {
         private final PrintStream out;
+        private final int first;
         private final long start = System.nanoTime();
 
-        Lines(PrintStream out) {
+        Lines(PrintStream out, int first) {
             this.out = out;
+            this.first = first;
         }
 
         @Override
         public void onEvent(TrainingEvent e) {
             if (e.isEvaluation()) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                String speed = e.getIteration() == 0 ? "" : String.format(Locale.ROOT, "  %.0f it/s", e.getIteration() / seconds);
+                String speed = e.getIteration() == first ? ""
+                        : String.format(Locale.ROOT, "  %.0f it/s", (e.getIteration() - first) / seconds);
                 String scores = Double.isNaN(e.getTestAccuracy())
                         ? String.format(Locale.ROOT, "test loss %.4f", e.getTestLoss())
                         : String.format(Locale.ROOT, "train %.4f  test %.4f", e.getTrainAccuracy(), e.getTestAccuracy());

@@ -25,6 +25,13 @@ final class Validation {
         }
     }
 
+    /** {@code why} says where the bound comes from, e.g. {@code "(784 × batch size inputs must fit in a Java array)"}. */
+    static void atMost(CommandSpec spec, String flag, long value, long max, String why) {
+        if (value > max) {
+            throw usage(spec, flag + " must be at most " + max + " " + why + ", got " + value);
+        }
+    }
+
     static ParameterException usage(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
     }

@@ -148,10 +148,13 @@ public final class Plots {
             g.drawString(test.getLabels()[row] + " \u2192 " + wrong.get(k)[1], x0 + 2, y0 - 4);
         }
         g.dispose();
+        // Through a stream opened here: ImageIO.write(…, File) prints the stack trace of a file it cannot create.
         try {
             createParent(file);
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IOException("no PNG writer available");
+            try (OutputStream png = Files.newOutputStream(file)) {
+                if (!ImageIO.write(image, "png", png)) {
+                    throw new IOException("no PNG writer available");
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write image " + file + ": " + e.getMessage(), e);
