@@ -115,10 +115,10 @@ class GeneratedGradientTest {
         }
         // A JIT compilation or deoptimisation landing inside a window charges a few hundred bytes to this
         // thread once, whatever the calls do, and code runs allocation-free only once C2 has compiled it, which
-        // on a busy two-core machine can take a second after the warm-up: measure windows for up to ten seconds
+        // on a busy two-core machine can take many seconds after the warm-up: measure windows for up to thirty seconds
         // and require one clean window.
         long fewest = Long.MAX_VALUE;
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 30_000_000_000L;
         for (int window = 0; fewest > 0 && (window < 10 || System.nanoTime() < deadline); window++) {
             long before = threads.getThreadAllocatedBytes(thread);
             for (int i = 0; i < 100; i++) {
