@@ -1,6 +1,7 @@
 package dev.scratchnet.runtime.data;
 
 import dev.scratchnet.runtime.Matrix;
+import dev.scratchnet.runtime.internal.RegularFiles;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -91,8 +92,9 @@ public final class Csv {
 
     private static Reading parse(Path file, CsvOptions options) {
         String name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new CsvFormatException(name + ": is a directory, not a CSV file");
+        String notRegular = RegularFiles.whyNotRegular(file);
+        if (notRegular != null) {
+            throw new CsvFormatException(name + ": cannot read: " + notRegular);
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(name, reader, options);

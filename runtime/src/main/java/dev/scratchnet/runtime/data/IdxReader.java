@@ -1,7 +1,7 @@
 package dev.scratchnet.runtime.data;
 
+import dev.scratchnet.runtime.internal.RegularFiles;
 import dev.scratchnet.runtime.io.InsufficientMemoryException;
-import dev.scratchnet.runtime.io.RegularFiles;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.scratchnet.runtime.data;
 
+import dev.scratchnet.runtime.internal.RegularFiles;
 import dev.scratchnet.runtime.io.InsufficientMemoryException;
-import dev.scratchnet.runtime.io.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -174,14 +174,24 @@ class CsvTest {
         Files.writeString(file, "a,class\n1,x\n");
         assertTrue(assertThrows(CsvFormatException.class, () -> Csv.read(file, BY_LABEL)).getMessage()
                 .startsWith(file + ", line 2, column 1 (class): 'x'"));
-        assertEquals(dir.resolve("none.csv") + ": no such file", assertThrows(CsvFormatException.class,
+        assertEquals(dir.resolve("none.csv") + ": cannot read: no such file", assertThrows(CsvFormatException.class,
                 () -> Csv.read(dir.resolve("none.csv"), BY_LABEL)).getMessage());
-        assertEquals(dir + ": is a directory, not a CSV file",
+        assertEquals(dir + ": cannot read: it is a directory, not a regular file",
                 assertThrows(CsvFormatException.class, () -> Csv.read(dir, BY_LABEL)).getMessage());
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, new byte[] {'a', ',', 'c', (byte) 0xE9, '\n', '1', ',', '0', '\n'});
         assertEquals(latin1 + ": not UTF-8 text; save the file as UTF-8 CSV",
                 assertThrows(CsvFormatException.class, () -> Csv.read(latin1, BY_LABEL)).getMessage());
         assertFalse(Files.exists(dir.resolve("none.csv")));
+    }
+
+    /** A named pipe would block the reader until something wrote to it, which may be never: it is refused unopened. */
+    @Test
+    void aNamedPipeIsRefusedWithoutBeingOpened(@TempDir Path dir) throws IOException, InterruptedException {
+        Path fifo = dir.resolve("rows.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        assertEquals(fifo + ": cannot read: it is a named pipe (FIFO), not a regular file",
+                assertThrows(CsvFormatException.class, () -> Csv.read(fifo, BY_LABEL)).getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package dev.scratchnet.samples.cli;
 
-import dev.scratchnet.runtime.io.RegularFiles;
+import dev.scratchnet.runtime.internal.RegularFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;

@@ -10,7 +10,6 @@ import dev.scratchnet.runtime.data.Mnist;
 import dev.scratchnet.runtime.data.MnistData;
 import dev.scratchnet.runtime.eval.ClassificationEvaluation;
 import dev.scratchnet.runtime.io.Checkpoints;
-import dev.scratchnet.runtime.io.RegularFiles;
 import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.Initializers;

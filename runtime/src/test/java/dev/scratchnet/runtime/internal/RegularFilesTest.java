@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.io;
+package dev.scratchnet.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

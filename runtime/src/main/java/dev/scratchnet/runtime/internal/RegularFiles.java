@@ -1,4 +1,4 @@
-package dev.scratchnet.runtime.io;
+package dev.scratchnet.runtime.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
