@@ -1,5 +1,7 @@
 package dev.scratchnet.runtime.io;
 
+import dev.scratchnet.runtime.internal.RegularFiles;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.gson.Strictness;
