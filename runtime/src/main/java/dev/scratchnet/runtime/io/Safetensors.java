@@ -1,7 +1,5 @@
 package dev.scratchnet.runtime.io;
 
-import dev.scratchnet.runtime.internal.RegularFiles;
-
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.gson.Strictness;
@@ -9,6 +7,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.internal.RegularFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
