@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +65,7 @@ public final class ServeCommand implements Runnable {
             served = new ServedModel(model, ServedModel.State.UNTRAINED,
                     "untrained: the book's initial weights, 0.01 × N(0, 1), seed 0");
         } else {
-            Checkpoints.loadWeights(load, model.getParameters());
+            requireActivationOf(Checkpoints.loadWeights(load, model.getParameters()));
             served = new ServedModel(model, ServedModel.State.LOADED, "weights loaded from " + load.getFileName());
         }
         WebServer server;
@@ -84,6 +85,22 @@ public final class ServeCommand implements Runnable {
             server.awaitClose();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Refuses weights whose file says they were trained with the other hidden activation: their shapes fit either
+     * network, so they would load and then answer nonsense. {@code mnist --save} names the network in the metadata,
+     * e.g. {@code TwoLayerNetModel 784-50-10 (sigmoid)}.
+     */
+    private void requireActivationOf(Map<String, String> metadata) {
+        String network = metadata.getOrDefault("network", "");
+        for (SampleNetworks.Hidden other : SampleNetworks.Hidden.values()) {
+            String name = other.name().toLowerCase(Locale.ROOT);
+            if (other != activation && network.endsWith("(" + name + ")")) {
+                throw new ParameterException(spec.commandLine(), "--load " + load + " holds " + network
+                        + "; serve it with --activation " + name);
+            }
         }
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.samples.Main;
+import dev.scratchnet.samples.TwoLayerNetSigmoidModel;
 import dev.scratchnet.samples.cli.InterruptibleMain;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,17 @@ class ServeCommandTest {
         Run load = run("serve", "--load", missing.toString());
         assertEquals(2, load.exitCode());
         assertTrue(load.err().contains("--load " + missing + ": no such readable file"), load.err());
+    }
+
+    @Test
+    void weightsTrainedWithTheOtherActivationAreRefused(@TempDir Path dir) {
+        Path sigmoid = dir.resolve("sigmoid.safetensors");
+        Safetensors.save(sigmoid, new TwoLayerNetSigmoidModel().getParameters(),
+                Map.of("network", "TwoLayerNetSigmoidModel 784-50-10 (sigmoid)"));
+        Run run = run("serve", "--load", sigmoid.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--load " + sigmoid + " holds TwoLayerNetSigmoidModel 784-50-10 (sigmoid); "
+                + "serve it with --activation sigmoid"), run.err());
     }
 
     @Test
