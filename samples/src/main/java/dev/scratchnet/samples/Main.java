@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "scratchnet 0.1.0",
         description = "Neural networks from Deep Learning from Scratch, compiled from annotated Java classes.",
-        subcommands = {MnistCommand.class, TrainCommand.class, PredictCommand.class, RegressionCommand.class, GradcheckCommand.class, BenchCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class})
+        subcommands = {MnistCommand.class, TrainCommand.class, PredictCommand.class, RegressionCommand.class, GradcheckCommand.class, BenchCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class, dev.scratchnet.samples.serve.ServeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchnet.runtime.testing.Fifos;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -188,9 +189,7 @@ class CsvTest {
     /** A named pipe would block the reader until something wrote to it, which may be never: it is refused unopened. */
     @Test
     void aNamedPipeIsRefusedWithoutBeingOpened(@TempDir Path dir) throws IOException, InterruptedException {
-        Path fifo = dir.resolve("rows.csv");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assertEquals(0, mkfifo.waitFor());
+        Path fifo = Fifos.mkfifo(dir.resolve("rows.csv"));
         assertEquals(fifo + ": cannot read: it is a named pipe (FIFO), not a regular file",
                 assertThrows(CsvFormatException.class, () -> Csv.read(fifo, BY_LABEL)).getMessage());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.scratchnet.runtime.testing.Fifos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ class RegularFilesTest {
 
     @Test
     void eachKindOfNonRegularFileIsNamed() throws Exception {
-        Path pipe = mkfifo(dir.resolve("pipe"));
+        Path pipe = Fifos.mkfifo(dir.resolve("pipe"));
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("gone"));
         Path toDirectory = Files.createSymbolicLink(dir.resolve("to-dir"), dir);
 
@@ -49,7 +49,7 @@ class RegularFilesTest {
 
     @Test
     void requireRegularNamesTheFileWithoutOpeningAPipe() throws Exception {
-        Path pipe = mkfifo(dir.resolve("pipe"));
+        Path pipe = Fifos.mkfifo(dir.resolve("pipe"));
 
         UncheckedIOException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(UncheckedIOException.class, () -> RegularFiles.requireRegular(pipe)));
@@ -59,14 +59,5 @@ class RegularFilesTest {
         assertInstanceOf(FileSystemException.class, e.getCause());
         assertEquals(dir.resolve("m") + ": cannot read: no such file", missing.getMessage());
         assertInstanceOf(NoSuchFileException.class, missing.getCause());
-    }
-
-    /** A named pipe, made by coreutils' mkfifo: Java has no API for one. */
-    static Path mkfifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-            throw new IOException("mkfifo " + path + " failed");
-        }
-        return path;
     }
 }

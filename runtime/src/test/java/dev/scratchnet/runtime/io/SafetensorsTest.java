@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.testing.Fifos;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -229,7 +230,7 @@ class SafetensorsTest {
 
     @Test
     void loadRefusesADirectoryAPipeAndADanglingLinkAsWhatTheyAre() throws Exception {
-        Path pipe = RegularFilesTest.mkfifo(dir.resolve("pipe.safetensors"));
+        Path pipe = Fifos.mkfifo(dir.resolve("pipe.safetensors"));
         Path dangling = Files.createSymbolicLink(dir.resolve("link.safetensors"), dir.resolve("gone.safetensors"));
 
         UncheckedIOException fifo = assertTimeoutPreemptively(Duration.ofSeconds(10),

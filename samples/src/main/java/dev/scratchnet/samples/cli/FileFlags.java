@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * (as the pictures always did), then create and delete the file itself (or, if it exists, a temporary file beside
  * it), which is the only reliable test of permissions, read-only file systems and name lengths.
  */
-final class FileFlags {
+public final class FileFlags {
     private FileFlags() {}
 
     /**
@@ -57,7 +57,7 @@ final class FileFlags {
      *
      * @throws UncheckedIOException {@code "<flag> <file>: cannot read: <why>"}, a run-time failure (exit code 1)
      */
-    static void requireInput(String flag, Path file) {
+    public static void requireInput(String flag, Path file) {
         try {
             RegularFiles.requireRegular(file);
         } catch (UncheckedIOException e) {
