@@ -14,11 +14,11 @@ peer="${1:-$root/../shared/peers/numpy_twolayer.py}"
 iterations="${2:-10000}"
 rounds="${3:-3}"
 data="$root/samples/src/main/resources/dev/scratchnet/samples/mnist"
-jar="$root/samples/target/scratchnet.jar"
+app="$root/samples/target/scratchnet"
 [ -f "$peer" ] || { echo "compare.sh: no numpy peer at $peer; pass its path as the first argument" >&2; exit 2; }
 [[ "$iterations" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: ITERATIONS must be a positive integer, got '$iterations'" >&2; exit 2; }
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: ROUNDS must be a positive integer, got '$rounds'" >&2; exit 2; }
-[ -f "$jar" ] || (cd "$root" && mvn -q -ntp -pl samples -am package -DskipTests)
+[ -x "$app" ] || (cd "$root" && mvn -q -ntp -pl samples -am package -DskipTests)
 
 out="$(mktemp -d)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)" >&2
@@ -26,9 +26,10 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 peer_run() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$peer" "$@" --data "$data" 2>/dev/null; }
 for round in $(seq 1 "$rounds"); do
     echo "round $round of $rounds: scratchnet bench ..." >&2
-    # Transparent huge pages: the 376 MB training set is read in random rows; 2 MB pages spare the TLB.
-    java --add-modules jdk.incubator.vector -XX:+UseTransparentHugePages -jar "$jar" bench --iterations "$iterations" \
-        --json 2>/dev/null > "$out/java.$round.json"
+    # The launcher runs the vector kernels. Transparent huge pages: the 376 MB training set is read in random rows;
+    # 2 MB pages spare the TLB.
+    JAVA_OPTS=-XX:+UseTransparentHugePages "$app" bench --iterations "$iterations" --json 2>/dev/null \
+        > "$out/java.$round.json"
     for act in relu sigmoid; do
         for monitor in none book; do
             echo "round $round of $rounds: numpy peer, $act, monitor $monitor ..." >&2
