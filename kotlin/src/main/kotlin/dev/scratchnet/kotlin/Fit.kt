@@ -11,8 +11,8 @@ import dev.scratchnet.runtime.train.TrainingConfig
 import dev.scratchnet.runtime.train.TrainingListener
 
 /**
- * Trains this model on [train], evaluating on [train] and [test] once per epoch, with the settings [settings]
- * makes, and returns what the run recorded:
+ * Trains this model on [train], evaluating on [train] and [test] (once per epoch unless
+ * [FitSettings.evaluateEvery] says otherwise), with the settings [settings] makes, and returns what the run recorded:
  *
  * ```
  * val history = net.fit(train, test) {
