@@ -2,7 +2,7 @@
 # Side-by-side benchmark: scratchnet's `bench` command and a numpy peer with the same network and hyperparameters
 # (batch 100, lr 0.1, seed 0), in rounds, then the ratios taken within each round.
 #
-# usage: samples/bench/compare.sh [--peer FILE] [--iterations N] [--rounds R]
+# usage: samples/bench/compare.sh [--peer FILE] [--jar FILE] [--iterations N] [--rounds R]
 #                                 [--hidden UNITS] [--activation FUNCTIONS] [--network generated|dsl] [--skip-book-loop]
 #        samples/bench/compare.sh [PEER] [ITERATIONS] [ROUNDS]            (the older positional form)
 #   --peer        numpy_twolayer.py (default: ../shared/peers/numpy_twolayer.py next to the checkout); a network of
@@ -11,6 +11,8 @@
 #   --rounds      rounds, each running scratchnet and then the peer (default: 3). A shared 2-core machine varies by
 #                 20% and more from minute to minute, so each ratio is taken within one round (the two sides measured
 #                 a minute apart), and the report gives the median round and the range.
+#   --jar         time this build's jar (java --add-modules jdk.incubator.vector -jar FILE) instead of the launcher
+#                 samples/target/scratchnet, e.g. to compare a build before a change with one after it
 #   --hidden, --activation, --network: the network, as `bench` takes them (default: the book's 784-50-10, ReLU and
 #                 sigmoid, generated and DSL, each DSL network also against its generated twin)
 set -euo pipefail
@@ -23,10 +25,12 @@ shape=()
 hidden=""
 activation=""
 book=1
+jar=""
 positional=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --peer) peer="$2"; shift 2 ;;
+        --jar) jar="$2"; shift 2 ;;
         --iterations) iterations="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --hidden) hidden="$2"; shape+=(--hidden "$2"); shift 2 ;;
@@ -45,11 +49,15 @@ while [ $# -gt 0 ]; do
     esac
 done
 data="$root/samples/src/main/resources/dev/scratchnet/samples/mnist"
-jar="$root/samples/target/scratchnet.jar"
+app="$root/samples/target/scratchnet"
 [ -f "$peer" ] || { echo "compare.sh: no numpy peer at $peer; pass its path with --peer" >&2; exit 2; }
 [[ "$iterations" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --iterations must be a positive integer, got '$iterations'" >&2; exit 2; }
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --rounds must be a positive integer, got '$rounds'" >&2; exit 2; }
-[ -f "$jar" ] || (cd "$root" && mvn -q -ntp -pl samples -am package -DskipTests)
+if [ -n "$jar" ]; then
+    [ -f "$jar" ] || { echo "compare.sh: no jar at $jar" >&2; exit 2; }
+else
+    [ -x "$app" ] || (cd "$root" && mvn -q -ntp -pl samples -am package -DskipTests)
+fi
 
 # The peer and its networks: the book's suite, or the one shape given (numpy_deep.py for depth or tanh).
 if [ ${#shape[@]} -eq 0 ]; then
@@ -78,9 +86,15 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 peer_run() { local script="$1"; shift; env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$script" "$@" --data "$data" 2>/dev/null; }
 for round in $(seq 1 "$rounds"); do
     echo "round $round of $rounds: scratchnet bench ${bench_flags[*]} ..." >&2
-    # Transparent huge pages: the 376 MB training set is read in random rows; 2 MB pages spare the TLB.
-    java --add-modules jdk.incubator.vector -XX:+UseTransparentHugePages -jar "$jar" bench --iterations "$iterations" \
-        "${bench_flags[@]}" --json 2>/dev/null > "$out/java.$round.json"
+    # The launcher runs the vector kernels (as --jar's java command does). Transparent huge pages: the 376 MB training
+    # set is read in random rows; 2 MB pages spare the TLB.
+    if [ -n "$jar" ]; then
+        java --add-modules jdk.incubator.vector -XX:+UseTransparentHugePages -jar "$jar" bench --iterations "$iterations" \
+            "${bench_flags[@]}" --json 2>/dev/null > "$out/java.$round.json"
+    else
+        JAVA_OPTS=-XX:+UseTransparentHugePages "$app" bench --iterations "$iterations" "${bench_flags[@]}" --json \
+            2>/dev/null > "$out/java.$round.json"
+    fi
     for run in $runs; do
         for monitor in $monitors; do
             echo "round $round of $rounds: numpy peer, $run, monitor $monitor ..." >&2

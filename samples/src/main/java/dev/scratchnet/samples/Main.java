@@ -36,7 +36,20 @@ public final class Main implements Runnable {
             description = "Print the stack trace of a failure.")
     boolean verbose;
 
+    /**
+     * What the app says on standard error, before the command runs, when the JVM was started without the Vector API
+     * module: everything works, on the slower scalar kernels.
+     */
+    static final String SCALAR_KERNELS_NOTICE = "scratchnet: scalar kernels in use; for the faster vector kernels start"
+            + " the app with the scratchnet script beside its jar, or add --add-modules jdk.incubator.vector to the java"
+            + " command";
+
     public static void main(String[] args) {
+        // jdk.incubator.vector is resolved only when the java command asks for it (a jar's manifest cannot), so a
+        // plain java -jar runs the scalar kernels: say so once, and how to get the vector ones.
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            System.err.println(SCALAR_KERNELS_NOTICE);
+        }
         System.exit(run(args));
     }
 

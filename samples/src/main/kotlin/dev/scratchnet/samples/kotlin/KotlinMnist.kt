@@ -3,22 +3,30 @@
 package dev.scratchnet.samples.kotlin
 
 import dev.scratchnet.annotations.ActivationFunction.RELU
-import dev.scratchnet.annotations.InitMethod
 import dev.scratchnet.annotations.LossFunction.SOFTMAX_CROSS_ENTROPY
+import dev.scratchnet.kotlin.ClassificationMetrics
+import dev.scratchnet.kotlin.evaluate
+import dev.scratchnet.kotlin.fit
+import dev.scratchnet.kotlin.network
+import dev.scratchnet.kotlin.summarize
 import dev.scratchnet.runtime.Functions
 import dev.scratchnet.runtime.Matrix
 import dev.scratchnet.runtime.Model
+import dev.scratchnet.runtime.data.Dataset
 import dev.scratchnet.runtime.dsl.SequentialNetwork
-import dev.scratchnet.runtime.train.Initializers
-import dev.scratchnet.runtime.train.Trainer
-import dev.scratchnet.runtime.train.TrainingConfig
 import dev.scratchnet.samples.EmbeddedMnist
 import java.util.Locale
 import kotlin.math.ln
 import kotlin.system.exitProcess
+import kotlin.time.measureTimedValue
 
 /** Seed of the initial weights and of the mini-batch draws. */
 private const val SEED = 0L
+
+/** The book's iterations, mini-batch size and learning rate (`ch05/train_neuralnet.py`). */
+private const val ITERATIONS = 10_000
+private const val BATCH_SIZE = 100
+private const val LEARNING_RATE = 0.1
 
 /** Test digits the hand-written forward pass is checked on. */
 private const val CHECKED_DIGITS = 100
@@ -57,21 +65,26 @@ fun crossEntropyByHand(y: Matrix, labels: IntArray): Double {
  */
 fun main(args: Array<String>) {
     val iterations = when (args.size) {
-        0 -> TrainingConfig.builder().build().iterations
+        0 -> ITERATIONS
         1 -> args[0].toIntOrNull()?.takeIf { it >= 1 }
             ?: usage("the iterations argument must be a whole number of at least 1, got '${args[0]}'")
         else -> usage("expected at most one argument, the iterations, got ${args.size}: ${args.joinToString(" ")}")
     }
-    val net = twoLayerNet()
-    Initializers.initialize(net, InitMethod.BOOK, SEED)
-    val config = TrainingConfig.builder().iterations(iterations).seed(SEED).build()
-    println("$net: $iterations iterations, batch ${config.batchSize}, learning rate ${config.learningRate}, seed $SEED")
+    val net = twoLayerNet().apply { initialize(SEED) }
+    println("$net, ${net.summarize().totalParameters} parameters: $iterations iterations, batch $BATCH_SIZE,"
+        + " learning rate $LEARNING_RATE, seed $SEED")
 
     val mnist = EmbeddedMnist.load()
-    val result = Trainer(net, config).train(mnist.train, mnist.test)
-    val losses = result.history.losses
+    val (history, took) = measureTimedValue {
+        net.fit(mnist.train, mnist.test) {
+            this.iterations = iterations
+            batchSize = BATCH_SIZE
+            optimizer = sgd(LEARNING_RATE)
+            seed = SEED
+        }
+    }
     println(String.format(Locale.ROOT, "train accuracy %.4f, test accuracy %.4f, final loss %.4f, %.1f s",
-        result.trainAccuracy, result.testAccuracy, losses.last(), result.wallSeconds))
+        accuracy(net, mnist.train), accuracy(net, mnist.test), history.losses.last(), took.inWholeMilliseconds / 1e3))
 
     val test = mnist.test
     val x = Matrix(CHECKED_DIGITS, test.features, test.x.copyOfRange(0, CHECKED_DIGITS * test.features))
@@ -83,6 +96,9 @@ fun main(args: Array<String>) {
         labels[0], first, byHand[0, first], CHECKED_DIGITS, crossEntropyByHand(byHand, labels),
         net.loss(test.slice(0, CHECKED_DIGITS))))
 }
+
+/** The fraction of [data]'s digits that [net] reads right. */
+private fun accuracy(net: Model, data: Dataset): Double = (net.evaluate(data) as ClassificationMetrics).accuracy
 
 private fun usage(problem: String): Nothing {
     System.err.println("KotlinMnist: $problem; pass the number of training iterations, e.g. 600, or nothing for 10000")
