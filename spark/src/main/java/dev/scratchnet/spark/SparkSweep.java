@@ -63,11 +63,10 @@ public final class SparkSweep {
 
     /**
      * Trains every configuration of {@code grid} on {@code data}, as tasks of one Spark job, and returns their rows
-     * with the weights of the best.
+     * with the weights of the best. A task that fails for another reason than divergence, for instance an executor
+     * that cannot read the data, fails the job: Spark then throws its checked {@code SparkException}, undeclared.
      *
      * @throws IllegalArgumentException if {@link #validate} finds a problem; no job is submitted then
-     * @throws org.apache.spark.SparkException (undeclared, as Spark throws it) if a task fails for another reason than
-     *         divergence, for instance an executor that cannot read the data
      */
     public SweepResult run(List<SweepConfiguration> grid, DataSource data) {
         validate(grid, data);
