@@ -9,7 +9,9 @@ import dev.scratchnet.samples.cli.GradcheckCommand;
 import dev.scratchnet.samples.cli.MnistCommand;
 import dev.scratchnet.samples.cli.PredictCommand;
 import dev.scratchnet.samples.cli.RegressionCommand;
+import dev.scratchnet.samples.cli.SweepOnSpark;
 import dev.scratchnet.samples.cli.TrainCommand;
+import dev.scratchnet.samples.serve.ServeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "scratchnet 0.1.0",
         description = "Neural networks from Deep Learning from Scratch, compiled from annotated Java classes.",
-        subcommands = {MnistCommand.class, TrainCommand.class, PredictCommand.class, RegressionCommand.class, GradcheckCommand.class, BenchCommand.class, GatesCommand.class, DescentCommand.class, ActivationsCommand.class, dev.scratchnet.samples.serve.ServeCommand.class})
+        subcommands = {MnistCommand.class, TrainCommand.class, PredictCommand.class, RegressionCommand.class, ServeCommand.class,
+            SweepOnSpark.class, GradcheckCommand.class, BenchCommand.class, GatesCommand.class, DescentCommand.class,
+            ActivationsCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -55,6 +55,26 @@ class LauncherIT {
         assertEquals(List.of(Main.SCALAR_KERNELS_NOTICE), run.err());
     }
 
+    /** sweep runs on Spark, which the launcher puts on the class path for it: its help lists Spark's settings. */
+    @Test
+    void launcherGivesSweepTheSparkJars(@TempDir Path dir) throws Exception {
+        Run run = run(dir, Map.of("JAVA_HOME", JAVA_HOME), TARGET.resolve("scratchnet").toString(), "sweep", "--help");
+
+        assertEquals(0, run.exitCode(), run.err().toString());
+        assertTrue(run.out().startsWith("Usage: sweep "), run.out());
+        assertTrue(run.out().contains("--master=URL"), run.out());
+    }
+
+    @Test
+    void sweepWithoutSparkSaysHowToGetIt(@TempDir Path dir) throws Exception {
+        Run run = run(dir, Map.of(), Path.of(JAVA_HOME, "bin", "java").toString(), "--add-modules", "jdk.incubator.vector",
+                "-jar", TARGET.resolve("scratchnet.jar").toString(), "sweep", "--master", "local[2]");
+
+        assertEquals(1, run.exitCode(), run.err().toString());
+        assertTrue(run.err().stream().anyMatch(line -> line.startsWith("sweep: Apache Spark is not on the class path;")),
+                run.err().toString());
+    }
+
     private static Run run(Path dir, Map<String, String> environment, String... command)
             throws IOException, InterruptedException {
         Path out = dir.resolve("out.txt");
