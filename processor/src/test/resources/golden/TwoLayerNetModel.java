@@ -3,6 +3,7 @@ package dev.scratchnet.samples;
 import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
+import dev.scratchnet.annotations.internal.Generated;
 import dev.scratchnet.runtime.Batch;
 import dev.scratchnet.runtime.Gradients;
 import dev.scratchnet.runtime.Model;
@@ -19,7 +20,6 @@ import dev.scratchnet.runtime.internal.SgdUpdate;
 import dev.scratchnet.runtime.internal.SoftmaxDifferences;
 import dev.scratchnet.runtime.train.Initializers;
 import java.util.List;
-import javax.annotation.processing.Generated;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 

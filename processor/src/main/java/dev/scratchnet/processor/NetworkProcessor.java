@@ -37,7 +37,9 @@ public final class NetworkProcessor extends AbstractProcessor {
                 "dev.scratchnet.annotations.Layer",
                 "dev.scratchnet.annotations.Activation",
                 "dev.scratchnet.annotations.Loss",
-                "dev.scratchnet.annotations.Init");
+                "dev.scratchnet.annotations.Init",
+                // On the classes generated here: claimed so that -Xlint:processing has nothing unclaimed to warn about.
+                "dev.scratchnet.annotations.internal.Generated");
     }
 
     @Override

@@ -35,7 +35,7 @@ final class RuntimeNames {
 
     static final ClassName RANDOM_GENERATOR = ClassName.get("org.apache.commons.math3.random", "RandomGenerator");
     static final ClassName WELL19937C = ClassName.get("org.apache.commons.math3.random", "Well19937c");
-    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final ClassName GENERATED = ClassName.get("dev.scratchnet.annotations.internal", "Generated");
     static final String PROCESSOR = "dev.scratchnet.processor.NetworkProcessor";
 
     private RuntimeNames() {}
