@@ -11,13 +11,13 @@ import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.Summary;
 import dev.scratchnet.runtime.internal.Activations;
 import dev.scratchnet.runtime.internal.AffineKernel;
+import dev.scratchnet.runtime.internal.Differences;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.Input;
 import dev.scratchnet.runtime.internal.Kernels;
 import dev.scratchnet.runtime.internal.LossKernel;
 import dev.scratchnet.runtime.internal.Scored;
 import dev.scratchnet.runtime.internal.SgdUpdate;
-import dev.scratchnet.runtime.internal.SoftmaxDifferences;
 import dev.scratchnet.runtime.train.Initializers;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -39,10 +39,10 @@ import org.apache.commons.math3.random.Well19937c;
  * {@link #accuracy}, {@link #numericalGradient} and {@link #gradient} follow in the book's order and name its
  * steps layer by layer. Two things differ, both for speed. A pass over a batch runs its rows on two cores:
  * {@code Kernels.inTwoHalves(rows, lossRows)} runs {@link #lossRows} for each core's share of the rows, and
- * a row's values never depend on which core computed them. And the numerical gradient recomputes, for
- * each perturbed parameter, only the unit it moves and what follows ({@code unit1Loss}, …), giving the values
- * of the book's perturb-and-rerun. Buffers grow to the largest batch seen and are reused, so after warm-up
- * no call allocates. Not thread-safe: one model, one thread.
+ * a row's values never depend on which core computed them. And the numerical gradient starts from the
+ * cached pass: a perturbed weight moves one unit, so the runtime's {@code Differences} finds each row's loss
+ * change from that unit on, giving the values of the book's perturb-and-rerun. Buffers grow to the largest
+ * batch seen and are reused, so after warm-up no call allocates. Not thread-safe: one model, one thread.
  */
 @Generated(
         value = "dev.scratchnet.processor.NetworkProcessor",
@@ -110,9 +110,9 @@ public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
     private final LossKernel lastLayer;
 
     /**
-     * The numerical gradient of the last two layers' parameters, from the cached pass and the row losses.
+     * The numerical gradient of every layer's parameters, from the cached pass and the row losses.
      */
-    private final SoftmaxDifferences differences;
+    private final Differences differences;
 
     /**
      * The input rows {@code x} (and targets {@code t}) of the pass in progress.
@@ -165,11 +165,6 @@ public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
     private double[] rowLoss = new double[0];
 
     /**
-     * One row's pre-activations of layer 2 while a perturbed unit is recomputed: [10].
-     */
-    private final double[] s2 = new double[UNITS_2];
-
-    /**
      * {@link #predictRows} for {@code Kernels.inTwoHalves}, made once so that no call allocates.
      */
     private final Kernels.Range predictRows = this::predictRows;
@@ -202,7 +197,8 @@ public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
         affine1 = new AffineKernel(W1, b1, INPUTS, UNITS_1);
         affine2 = new AffineKernel(W2, b2, UNITS_1, UNITS_2);
         lastLayer = LossKernel.of(LossFunction.SOFTMAX_CROSS_ENTROPY, OUTPUTS);
-        differences = new SoftmaxDifferences(affine1, ActivationFunction.RELU, affine2, this::unit1Loss, this::unit2Loss);
+        differences = new Differences(lastLayer, List.of(affine1, affine2),
+                List.of(ActivationFunction.RELU, ActivationFunction.IDENTITY));
     }
 
     /**
@@ -249,13 +245,14 @@ public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
         grads.requireShapesOf(parameters);
         int rows = begin(batch);
         Kernels.inTwoHalves(rows, lossRows);
-        differences.begin(y, batch.getT(), rows);
+        // each layer's cached pre-activations and outputs, from which a perturbed unit's loss is found
+        differences.begin(batch, rowLoss);
+        differences.layer(1, a1, z1);
+        differences.layer(2, a2, y);
         // W1, b1
-        differences.hiddenWeights(x.dense(), a1, z1, grads.get(0));
-        differences.hiddenBiases(a1, z1, grads.get(1));
+        differences.parameters(1, grads.get(0), grads.get(1));
         // W2, b2
-        differences.outputWeights(z1, a2, grads.get(2));
-        differences.outputBiases(a2, grads.get(3));
+        differences.parameters(2, grads.get(2), grads.get(3));
         differences.end();
         x.clear();
     }
@@ -415,30 +412,5 @@ public final class TwoLayerNetModel implements Model, FusedSgd, Scored {
         d2 = new double[rows * UNITS_2];
         y = new double[rows * OUTPUTS];
         rowLoss = new double[rows];
-    }
-
-    /**
-     * Row {@code r}'s loss when unit {@code j} of Affine1 outputs {@code a} instead: the rest of the
-     * forward pass for that row alone.
-     */
-    private double unit1Loss(int r, int j, double a) {
-        double dz = Activations.relu(a) - z1[r * UNITS_1 + j];
-        if (dz == 0.0) {
-            // the unit's output did not change (a ReLU that stays off): nor did the loss
-            return rowLoss[r];
-        }
-        // Affine2 for this row: s2 = a2[r] + dz · W2[j]
-        affine2.shift(a2, r, j, dz, s2);
-        return lastLayer.rowLoss(s2, x.targets(), r);
-    }
-
-    /**
-     * Row {@code r}'s loss when unit {@code j} of Affine2 outputs {@code a} instead: the rest of the
-     * forward pass for that row alone.
-     */
-    private double unit2Loss(int r, int j, double a) {
-        System.arraycopy(a2, r * OUTPUTS, s2, 0, OUTPUTS);
-        s2[j] = a;
-        return lastLayer.rowLoss(s2, x.targets(), r);
     }
 }

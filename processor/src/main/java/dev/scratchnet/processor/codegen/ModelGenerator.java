@@ -25,12 +25,11 @@ import javax.lang.model.element.Modifier;
  * <p>Names in generated code: {@code W1, b1, …} are parameters; {@code affine1, …} the book's {@code Affine}
  * layers over them and {@code lastLayer} its {@code SoftmaxWithLoss} (or the squared error); {@code a1} holds
  * layer 1's pre-activations, {@code z1} its activations, {@code dz1} and {@code d1} the gradients of the loss with
- * respect to them, {@code y} the softmax probabilities; {@code s2}/{@code u2} hold one row's perturbed
- * pre-activations/activations of layer 2 while the numerical gradient recomputes a row.
+ * respect to them, {@code y} the softmax probabilities.
  *
  * <p>The machinery lives in the runtime's {@code internal} package, behind calls of at most six arguments: the
  * products ({@code AffineKernel}), the activations, the loss, the two-core split of a pass by rows
- * ({@code Kernels.inTwoHalves}) and the numerical gradient's loops over parameters.
+ * ({@code Kernels.inTwoHalves}) and the numerical gradient ({@code Differences}).
  */
 public final class ModelGenerator {
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
@@ -86,12 +85,6 @@ public final class ModelGenerator {
         type.addMethod(otherLayersSgd());
         type.addMethod(begin());
         type.addMethod(fit());
-        for (LayerSpec layer : layers) {
-            type.addMethod(unitLoss(layer));
-        }
-        for (int k = 2; k < last; k++) {
-            type.addMethod(lossFrom(layer(k)));
-        }
         return type;
     }
 
@@ -192,10 +185,10 @@ public final class ModelGenerator {
                 .add("{@link #accuracy}, {@link #numericalGradient} and {@link #gradient} follow in the book's order and name its\n")
                 .add("steps layer by layer. Two things differ, both for speed. A pass over a batch runs its rows on two cores:\n")
                 .add("{@code Kernels.inTwoHalves(rows, lossRows)} runs {@link #lossRows} for each core's share of the rows, and\n")
-                .add("a row's values never depend on which core computed them. And the numerical gradient recomputes, for\n")
-                .add("each perturbed parameter, only the unit it moves and what follows ({@code unit1Loss}, …), giving the values\n")
-                .add("of the book's perturb-and-rerun. Buffers grow to the largest batch seen and are reused, so after warm-up\n")
-                .add("no call allocates. Not thread-safe: one model, one thread.\n")
+                .add("a row's values never depend on which core computed them. And the numerical gradient starts from the\n")
+                .add("cached pass: a perturbed weight moves one unit, so the runtime's {@code Differences} finds each row's loss\n")
+                .add("change from that unit on, giving the values of the book's perturb-and-rerun. Buffers grow to the largest\n")
+                .add("batch seen and are reused, so after warm-up no call allocates. Not thread-safe: one model, one thread.\n")
                 .build();
     }
 
@@ -251,20 +244,9 @@ public final class ModelGenerator {
         type.addField(FieldSpec.builder(RuntimeNames.LOSS_KERNEL, "lastLayer", Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("The book's {@code lastLayer}, {@code $L}.\n", lastLayerName())
                 .build());
-        if (softmaxOutput) {
-            type.addField(FieldSpec.builder(RuntimeNames.SOFTMAX_DIFFERENCES, "differences", Modifier.PRIVATE,
-                            Modifier.FINAL)
-                    .addJavadoc("The numerical gradient of the last $L, from the cached pass and the row losses.\n",
-                            last >= 2 ? "two layers' parameters" : "layer's parameters")
-                    .build());
-        }
-        for (LayerSpec layer : layers) {
-            if (!differencedBySoftmax(layer)) {
-                int k = layer.index();
-                type.addField(methodField(RuntimeNames.UNIT_LOSS, "unit" + k, "unit" + k + "Loss",
-                        "the numerical gradient of layer " + k));
-            }
-        }
+        type.addField(FieldSpec.builder(RuntimeNames.DIFFERENCES, "differences", Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The numerical gradient of every layer's parameters, from the cached pass and the row losses.\n")
+                .build());
     }
 
     private void passFields(TypeSpec.Builder type) {
@@ -291,15 +273,6 @@ public final class ModelGenerator {
                 .addJavadoc("Each row's loss, before the mean: [rows].\n")
                 .initializer("new double[0]")
                 .build());
-        for (LayerSpec layer : layers) {
-            int k = layer.index();
-            if (k >= 2 || k == last) {
-                scratch(type, "s" + k, "pre-activations", layer);
-            }
-            if (k >= 2 && k < last && activates(layer) || k == last && !softmaxOutput && activates(layer)) {
-                scratch(type, "u" + k, "activations", layer);
-            }
-        }
         type.addField(rowsField("predictRows"));
         type.addField(rowsField("lossRows"));
         type.addField(rowsField("gradientRows"));
@@ -311,14 +284,6 @@ public final class ModelGenerator {
         type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE)
                 .addJavadoc("$L: [rows × $L].\n", Character.toUpperCase(doc.charAt(0)) + doc.substring(1), units)
                 .initializer("new double[0]")
-                .build());
-    }
-
-    private static void scratch(TypeSpec.Builder type, String name, String what, LayerSpec layer) {
-        type.addField(FieldSpec.builder(DOUBLES, name, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("One row's $L of layer $L while a perturbed unit is recomputed: [$L].\n", what,
-                        layer.index(), layer.units())
-                .initializer("new double[$L]", units(layer))
                 .build());
     }
 
@@ -357,13 +322,15 @@ public final class ModelGenerator {
         }
         m.addStatement("lastLayer = $T.of($T.$L, OUTPUTS)", RuntimeNames.LOSS_KERNEL, RuntimeNames.LOSS_FUNCTION,
                 spec.loss().name());
-        if (softmaxOutput && last >= 2) {
-            m.addStatement("differences = new $T(affine$L, $T.$L, affine$L, this::unit$LLoss, this::unit$LLoss)",
-                    RuntimeNames.SOFTMAX_DIFFERENCES, last - 1, RuntimeNames.ACTIVATION_FUNCTION,
-                    layer(last - 1).activation().name(), last, last - 1, last);
-        } else if (softmaxOutput) {
-            m.addStatement("differences = new $T(affine1, this::unit1Loss)", RuntimeNames.SOFTMAX_DIFFERENCES);
+        CodeBlock.Builder kernels = CodeBlock.builder();
+        CodeBlock.Builder activations = CodeBlock.builder();
+        for (LayerSpec layer : layers) {
+            String separator = layer.index() == 1 ? "" : ", ";
+            kernels.add("$Laffine$L", separator, layer.index());
+            activations.add("$L$T.$L", separator, RuntimeNames.ACTIVATION_FUNCTION, layer.activation().name());
         }
+        m.addStatement("differences = new $T(lastLayer, $T.of($L),\n$T.of($L))", RuntimeNames.DIFFERENCES, List.class,
+                kernels.build(), List.class, activations.build());
         return m.build();
     }
 
@@ -415,11 +382,6 @@ public final class ModelGenerator {
                 .build();
     }
 
-    /** Whether the runtime's incremental softmax differences compute layer {@code k}'s numerical gradient. */
-    private boolean differencedBySoftmax(LayerSpec layer) {
-        return softmaxOutput && layer.index() >= last - 1;
-    }
-
     private MethodSpec numericalGradient() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("numericalGradient")
                 .addJavadoc("The book's {@code numerical_gradient}: {@code (L(w + h) − L(w − h)) / 2h}, {@code h = 1e-4}, for every\n"
@@ -431,32 +393,21 @@ public final class ModelGenerator {
                 .addParameter(RuntimeNames.GRADIENTS, "grads")
                 .addStatement("grads.requireShapesOf(parameters)")
                 .addStatement("int rows = begin(batch)")
-                .addStatement("$T.inTwoHalves(rows, lossRows)", RuntimeNames.KERNELS);
-        if (softmaxOutput) {
-            m.addStatement("differences.begin(y, batch.getT(), rows)");
-        }
+                .addStatement("$T.inTwoHalves(rows, lossRows)", RuntimeNames.KERNELS)
+                .addComment("each layer's cached pre-activations and outputs, from which a perturbed unit's loss is found")
+                .addStatement("differences.begin(batch, rowLoss)");
         for (LayerSpec layer : layers) {
             int k = layer.index();
-            String in = k == 1 ? "x.dense()" : output(layer(k - 1));
-            int w = 2 * (k - 1);
+            m.addStatement("differences.layer($L, a$L, $L)", k, k, k == last ? outputs() : output(layer));
+        }
+        for (LayerSpec layer : layers) {
+            int w = 2 * (layer.index() - 1);
             m.addComment("$L, $L", layer.weightName(), layer.biasName());
-            if (!differencedBySoftmax(layer)) {
-                m.addStatement("$T.weights($L, rows, affine$L, a$L, unit$L, $L)", RuntimeNames.DIFFERENCES, in, k, k, k,
-                        grad("grads", w));
-                m.addStatement("$T.biases(rows, affine$L, a$L, unit$L, $L)", RuntimeNames.DIFFERENCES, k, k, k,
-                        grad("grads", w + 1));
-            } else if (k == last) {
-                m.addStatement("differences.outputWeights($L, a$L, $L)", in, k, grad("grads", w));
-                m.addStatement("differences.outputBiases(a$L, $L)", k, grad("grads", w + 1));
-            } else {
-                m.addStatement("differences.hiddenWeights($L, a$L, $L, $L)", in, k, output(layer), grad("grads", w));
-                m.addStatement("differences.hiddenBiases(a$L, $L, $L)", k, output(layer), grad("grads", w + 1));
-            }
+            m.addStatement("differences.parameters($L, $L, $L)", layer.index(), grad("grads", w), grad("grads", w + 1));
         }
-        if (softmaxOutput) {
-            m.addStatement("differences.end()");
-        }
-        return m.addStatement("x.clear()").build();
+        return m.addStatement("differences.end()")
+                .addStatement("x.clear()")
+                .build();
     }
 
     private MethodSpec gradient() {
@@ -723,81 +674,5 @@ public final class ModelGenerator {
             m.addStatement("y = new double[rows * OUTPUTS]");
         }
         return m.addStatement("rowLoss = new double[rows]").build();
-    }
-
-    // ------------------------------------------------------------------------------ the numerical gradient ----
-
-    private MethodSpec unitLoss(LayerSpec layer) {
-        int k = layer.index();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("unit" + k + "Loss")
-                .addJavadoc("Row {@code r}'s loss when unit {@code j} of Affine$L outputs {@code a} instead: the rest of the\n"
-                        + "forward pass for that row alone.\n", k)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.DOUBLE)
-                .addParameter(TypeName.INT, "r")
-                .addParameter(TypeName.INT, "j")
-                .addParameter(TypeName.DOUBLE, "a");
-        if (k == last) {
-            m.addStatement("$T.arraycopy(a$L, r * OUTPUTS, s$L, 0, OUTPUTS)", System.class, k, k)
-                    .addStatement("s$L[j] = a", k);
-            returnLastLoss(m);
-            return m.build();
-        }
-        int n = k + 1;
-        String before = output(layer) + "[r * " + units(layer) + " + j]";
-        if (activates(layer)) {
-            m.addStatement("double dz = $T.$L(a) - $L", RuntimeNames.ACTIVATIONS, activationMethod(layer), before);
-        } else {
-            m.addStatement("double dz = a - $L", before);
-        }
-        m.beginControlFlow("if (dz == 0.0)")
-                .addComment("the unit's output did not change (a ReLU that stays off): nor did the loss")
-                .addStatement("return rowLoss[r]")
-                .endControlFlow()
-                .addComment("Affine$L for this row: s$L = a$L[r] + dz · W$L[j]", n, n, n, n)
-                .addStatement("affine$L.shift(a$L, r, j, dz, s$L)", n, n, n);
-        returnLossFrom(m, n);
-        return m.build();
-    }
-
-    /** Returns row {@code r}'s loss from the last layer's perturbed pre-activations {@code sL}. */
-    private void returnLastLoss(MethodSpec.Builder m) {
-        LayerSpec lastSpec = layer(last);
-        if (!softmaxOutput && activates(lastSpec)) {
-            m.addStatement("$T.$L(s$L, u$L, 0, 1, OUTPUTS)", RuntimeNames.ACTIVATIONS, activationMethod(lastSpec), last,
-                    last);
-            m.addStatement("return lastLayer.rowLoss(u$L, x.targets(), r)", last);
-        } else {
-            m.addStatement("return lastLayer.rowLoss(s$L, x.targets(), r)", last);
-        }
-    }
-
-    /** Returns row {@code r}'s loss from layer {@code n}'s perturbed pre-activations {@code sn}. */
-    private void returnLossFrom(MethodSpec.Builder m, int n) {
-        if (n == last) {
-            returnLastLoss(m);
-        } else {
-            m.addStatement("return lossFrom$L(r)", n);
-        }
-    }
-
-    private MethodSpec lossFrom(LayerSpec layer) {
-        int k = layer.index();
-        int n = k + 1;
-        MethodSpec.Builder m = MethodSpec.methodBuilder("lossFrom" + k)
-                .addJavadoc("Row {@code r}'s loss from layer $L's perturbed pre-activations {@code s$L}: the rest of the forward\n"
-                        + "pass for that row alone.\n", k, k)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.DOUBLE)
-                .addParameter(TypeName.INT, "r");
-        String in = "s" + k;
-        if (activates(layer)) {
-            m.addStatement("$T.$L(s$L, u$L, 0, 1, $L)", RuntimeNames.ACTIVATIONS, activationMethod(layer), k, k,
-                    units(layer));
-            in = "u" + k;
-        }
-        m.addStatement("affine$L.forward($L, 0, 1, s$L)", n, in, n);
-        returnLossFrom(m, n);
-        return m.build();
     }
 }

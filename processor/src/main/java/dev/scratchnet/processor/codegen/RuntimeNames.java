@@ -30,8 +30,6 @@ final class RuntimeNames {
     static final ClassName ACTIVATIONS = ClassName.get(INTERNAL, "Activations");
     static final ClassName KERNELS = ClassName.get(INTERNAL, "Kernels");
     static final ClassName DIFFERENCES = ClassName.get(INTERNAL, "Differences");
-    static final ClassName SOFTMAX_DIFFERENCES = ClassName.get(INTERNAL, "SoftmaxDifferences");
-    static final ClassName UNIT_LOSS = ClassName.get(INTERNAL, "UnitLoss");
 
     static final ClassName RANDOM_GENERATOR = ClassName.get("org.apache.commons.math3.random", "RandomGenerator");
     static final ClassName WELL19937C = ClassName.get("org.apache.commons.math3.random", "Well19937c");

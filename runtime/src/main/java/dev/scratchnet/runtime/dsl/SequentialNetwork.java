@@ -9,6 +9,7 @@ import dev.scratchnet.runtime.Model;
 import dev.scratchnet.runtime.Parameter;
 import dev.scratchnet.runtime.Summary;
 import dev.scratchnet.runtime.internal.AffineKernel;
+import dev.scratchnet.runtime.internal.Differences;
 import dev.scratchnet.runtime.internal.FusedSgd;
 import dev.scratchnet.runtime.internal.InputRows;
 import dev.scratchnet.runtime.internal.LossKernel;
@@ -41,8 +42,6 @@ import org.apache.commons.math3.random.Well19937c;
  * batch size.
  */
 public final class SequentialNetwork implements Model, FusedSgd, Scored {
-    private static final double H = 1e-4;
-
     private final int inputs;
     private final int outputs;
     private final LossFunction loss;
@@ -57,10 +56,18 @@ public final class SequentialNetwork implements Model, FusedSgd, Scored {
     private double[] firstDout = new double[0];
     private int stepRows;
     private final SgdUpdate.Rest updateOtherLayers = this::updateOtherLayers;
-    /** The loss per row, for {@link #score}: the loss layer's arithmetic, kept apart by row. */
+    /**
+     * The loss per row, for {@link #score} and {@link #numericalGradient}: the loss layer's arithmetic, kept apart by
+     * row, into the outputs (the softmax's probabilities, or the scores themselves) and the losses of each row.
+     */
     private final LossKernel rowLosses;
     private double[] scoreOutputs = new double[0];
     private double[] scoreLosses = new double[0];
+    /** The numerical gradient, from a pass's cached values. */
+    private final Differences differences;
+    /** Each dense layer's pre-activations and outputs in the last pass over a batch: its layers' own buffers. */
+    private final double[][] passA;
+    private final double[][] passZ;
 
     SequentialNetwork(int inputs, List<LayerInfo> layerInfos, LossFunction loss) {
         this.inputs = inputs;
@@ -88,6 +95,16 @@ public final class SequentialNetwork implements Model, FusedSgd, Scored {
                 : new SoftmaxWithLoss(outputs);
         this.first = new AffineKernel(affines[0].getW(), affines[0].getB(), inputs, layerInfos.get(0).getUnits());
         this.rowLosses = LossKernel.of(loss, outputs);
+        List<AffineKernel> kernels = new ArrayList<>();
+        List<ActivationFunction> activations = new ArrayList<>();
+        for (int k = 0; k < affines.length; k++) {
+            kernels.add(k == 0 ? first : new AffineKernel(affines[k].getW(), affines[k].getB(),
+                    affines[k].getInputWidth(), affines[k].getOutputWidth()));
+            activations.add(layerInfos.get(k).getActivation());
+        }
+        this.differences = new Differences(rowLosses, kernels, activations);
+        this.passA = new double[affines.length][];
+        this.passZ = new double[affines.length][];
     }
 
     /** Appends the layer computing {@code activation}; IDENTITY needs none, and SOFTMAX is left to the loss layer. */
@@ -134,14 +151,19 @@ public final class SequentialNetwork implements Model, FusedSgd, Scored {
     @Override
     public void score(Batch batch, Scored.Sink sink) {
         checkBatch(batch);
-        int rows = batch.getSize();
         double[] scores = forward(batch);
+        rowLosses(batch, scores);
+        sink.accept(batch, scores, scoreLosses);
+    }
+
+    /** Each row's outputs and loss, from the last layer's scores, into {@link #scoreOutputs} and {@link #scoreLosses}. */
+    private void rowLosses(Batch batch, double[] scores) {
+        int rows = batch.getSize();
         if (scoreLosses.length < rows) {
             scoreOutputs = new double[rows * outputs];
             scoreLosses = new double[rows];
         }
         rowLosses.forward(scores, batch.getT(), scoreOutputs, scoreLosses, 0, rows);
-        sink.accept(batch, scores, scoreLosses);
     }
 
     /** The dense layers as declared, in order; layer {@code k} (from 1) owns {@code Wk} and {@code bk}. */
@@ -173,11 +195,20 @@ public final class SequentialNetwork implements Model, FusedSgd, Scored {
         return a;
     }
 
-    /** The last layer's outputs (before the loss's softmax) for the rows of {@code batch}, read where they lie. */
+    /**
+     * The last layer's outputs (before the loss's softmax) for the rows of {@code batch}, read where they lie; each
+     * dense layer's pre-activations and outputs stay in {@link #passA} and {@link #passZ}.
+     */
     private double[] forward(Batch batch) {
         double[] a = affines[0].forward(batch);
-        for (int i = 1; i < layers.length; i++) {
+        passA[0] = a;
+        passZ[0] = a;
+        for (int i = 1, k = 0; i < layers.length; i++) {
             a = layers[i].forward(a, batch.getSize());
+            if (layers[i] instanceof Affine) {
+                passA[++k] = a;
+            }
+            passZ[k] = a;
         }
         return a;
     }
@@ -273,26 +304,26 @@ public final class SequentialNetwork implements Model, FusedSgd, Scored {
 
     /**
      * The book's {@code numerical_gradient}: for every parameter value, the central difference
-     * {@code (loss(v + h) - loss(v - h)) / 2h} with {@code h = 1e-4}, perturbing the value in place and then
-     * restoring it exactly.
+     * {@code (loss(v + h) - loss(v - h)) / 2h} with {@code h = 1e-4}, computed as a generated model computes it: from
+     * one forward pass's cached values, recomputing only what a perturbed parameter changes ({@link Differences}),
+     * so both give the same values bit for bit. No parameter is changed, not even temporarily.
      */
     @Override
     public void numericalGradient(Batch batch, Gradients out) {
         checkBatch(batch);
         out.requireShapesOf(parameters);
-        for (int p = 0; p < parameters.size(); p++) {
-            double[] v = parameters.get(p).getValues();
-            double[] g = out.get(p);
-            for (int i = 0; i < v.length; i++) {
-                double saved = v[i];
-                v[i] = saved + H;
-                double plus = forwardLoss(batch);
-                v[i] = saved - H;
-                double minus = forwardLoss(batch);
-                v[i] = saved;
-                g[i] = (plus - minus) / (2 * H);
-            }
+        rowLosses(batch, forward(batch));
+        int last = affines.length - 1;
+        differences.begin(batch, scoreLosses);
+        for (int k = 0; k <= last; k++) {
+            // under the softmax's cross-entropy, the last layer's outputs are the probabilities
+            boolean probabilities = k == last && loss != LossFunction.MEAN_SQUARED_ERROR;
+            differences.layer(k + 1, passA[k], probabilities ? scoreOutputs : passZ[k]);
         }
+        for (int k = 0; k <= last; k++) {
+            differences.parameters(k + 1, out.get(2 * k), out.get(2 * k + 1));
+        }
+        differences.end();
     }
 
     private void checkBatch(Batch batch) {

@@ -31,6 +31,11 @@ public abstract sealed class LossKernel {
         return width;
     }
 
+    /** Whether this is the softmax's cross-entropy, whose outputs are probabilities; else the squared error. */
+    boolean isSoftmax() {
+        return this instanceof SoftmaxCrossEntropy;
+    }
+
     /**
      * Rows {@code [from, to)}: the outputs {@code y} of the scores {@code a} (the softmax's probabilities, or
      * {@code a} itself, when {@code y} may be the same array), and each row's loss against {@code t} into

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The series are used only where their truncation error is below {@code 1e-20}: {@code |δ_m| ≤ 2⁻⁸}
  * and {@code |u| ≤ 2⁻⁷}. Any element outside that, and every row whose target is not one-hot, is recomputed
- * exactly through the model's {@link UnitLoss}. One code path serves both kernel implementations, so results
+ * exactly through a {@link UnitLoss}. One code path serves both kernel implementations, so results
  * do not depend on which is active.
  *
  * <p>Use: {@link #begin} with the forward pass's probabilities, then the differences of each parameter, then
  * {@link #end}. Not thread-safe: one per model.
  */
-public final class SoftmaxDifferences {
+final class SoftmaxDifferences {
     /** Largest {@code |δ|} at which the degree-6 series of {@code expm1} and of {@code D} are exact to 1e-20. */
     private static final double SERIES_LIMIT = 0x1p-8;
     /** Largest {@code |u|} at which the degree-8 series of {@code log1p} is exact to 1e-20. */
@@ -59,7 +59,7 @@ public final class SoftmaxDifferences {
      * {@code f}, and {@code output}. {@code hiddenLoss} and {@code outputLoss} recompute a row's loss exactly with one
      * unit of that layer changed, where the series do not apply.
      */
-    public SoftmaxDifferences(AffineKernel hidden, ActivationFunction f, AffineKernel output, UnitLoss hiddenLoss,
+    SoftmaxDifferences(AffineKernel hidden, ActivationFunction f, AffineKernel output, UnitLoss hiddenLoss,
             UnitLoss outputLoss) {
         if (f == ActivationFunction.STEP || f == ActivationFunction.SOFTMAX) {
             throw new IllegalArgumentException(f + " is not a hidden activation with a gradient; use RELU, SIGMOID, TANH"
@@ -73,7 +73,7 @@ public final class SoftmaxDifferences {
     }
 
     /** The differences for a softmax-with-loss network of one layer, {@code output}. */
-    public SoftmaxDifferences(AffineKernel output, UnitLoss outputLoss) {
+    SoftmaxDifferences(AffineKernel output, UnitLoss outputLoss) {
         this.hidden = null;
         this.activation = ActivationFunction.IDENTITY;
         this.output = output;
@@ -82,7 +82,7 @@ public final class SoftmaxDifferences {
     }
 
     /** Starts from a forward pass over {@code rows} rows: its probabilities {@code y} and the targets {@code t}. */
-    public void begin(double[] y, double[] t, int rows) {
+    void begin(double[] y, double[] t, int rows) {
         this.y = y;
         this.t = t;
         this.rows = rows;
@@ -93,7 +93,7 @@ public final class SoftmaxDifferences {
     }
 
     /** Drops the references {@link #begin} took. */
-    public void end() {
+    void end() {
         y = NONE;
         t = NONE;
     }
@@ -102,23 +102,23 @@ public final class SoftmaxDifferences {
      * {@code g[i][j] = (L(W_ij + h) − L(W_ij − h)) / 2h} for the hidden layer's weights, with {@code in} its input
      * rows, {@code a} its pre-activations and {@code z} its activations.
      */
-    public void hiddenWeights(double[] in, double[] a, double[] z, double[] g) {
+    void hiddenWeights(double[] in, double[] a, double[] z, double[] g) {
         AffineKernel layer = hiddenLayer();
         hidden(in, rows, layer.getInputs(), layer.getW(), a, z, g);
     }
 
     /** As {@link #hiddenWeights}, for the hidden layer's biases: weights whose input is always 1. */
-    public void hiddenBiases(double[] a, double[] z, double[] g) {
+    void hiddenBiases(double[] a, double[] z, double[] g) {
         hidden(ones, rows, 1, hiddenLayer().getB(), a, z, g);
     }
 
     /** As {@link #hiddenWeights}, for the output layer's weights; {@code logits} are its pre-activations. */
-    public void outputWeights(double[] in, double[] logits, double[] g) {
+    void outputWeights(double[] in, double[] logits, double[] g) {
         output(in, rows, output.getInputs(), output.getW(), logits, g);
     }
 
     /** As {@link #outputWeights}, for the output layer's biases. */
-    public void outputBiases(double[] logits, double[] g) {
+    void outputBiases(double[] logits, double[] g) {
         output(ones, rows, 1, output.getB(), logits, g);
     }
 
@@ -343,7 +343,7 @@ public final class SoftmaxDifferences {
 
     /**
      * {@code act(a + d) − act(a)} computed without cancellation for sigmoid and tanh; NaN when {@code d} is too
-     * large for the series. ReLU and identity subtract like the model's own recomputation does.
+     * large for the series. ReLU and identity subtract as the exact recomputation ({@link RowLoss}) does.
      */
     private static double activationChange(ActivationFunction f, double a, double z, double d, double[] terms, int at) {
         switch (f) {

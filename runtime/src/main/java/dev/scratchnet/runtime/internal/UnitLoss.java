@@ -1,12 +1,12 @@
 package dev.scratchnet.runtime.internal;
 
 /**
- * The loss of one row of a batch when one unit's pre-activation is replaced, the rest of the network
- * recomputed exactly: what a generated model supplies so that the incremental numerical-gradient kernels
- * can fall back to plain recomputation wherever their series would not be accurate.
+ * The loss of one row of a batch when one unit's pre-activation of a layer is replaced, the rest of the network
+ * recomputed exactly ({@link RowLoss}): where the incremental numerical-gradient kernels fall back to plain
+ * recomputation wherever their series would not be accurate.
  */
 @FunctionalInterface
-public interface UnitLoss {
+interface UnitLoss {
     /** Loss of row {@code row} when unit {@code unit} of the layer has pre-activation {@code preActivation}. */
     double loss(int row, int unit, double preActivation);
 }

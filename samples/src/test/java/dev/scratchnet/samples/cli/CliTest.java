@@ -297,6 +297,16 @@ class CliTest {
     }
 
     @Test
+    void benchTimesTheNumericalGradientOfADslNetworkToo() {
+        Run run = run("bench", "--network", "dsl", "--hidden", "20,10", "--activation", "relu,tanh", "--iterations", "20",
+                "--skip-book-loop", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("dsl", json.get("network").getAsString());
+        assertTrue(json.get("numerical_gradient_seconds").getAsDouble() > 0, run.out());
+    }
+
+    @Test
     void checkpointEveryWithoutSaveIsAUsageError() {
         Run run = run("mnist", "--checkpoint-every", "10");
         assertEquals(2, run.exitCode());
