@@ -1,5 +1,8 @@
 package dev.scratchnet.spark;
 
+import dev.scratchnet.runtime.data.Csv;
+import dev.scratchnet.runtime.data.CsvFormatException;
+import dev.scratchnet.runtime.data.CsvOptions;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.IdxFormatException;
 import dev.scratchnet.runtime.data.IdxReader;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a sweep's tasks find the training and test sets: a directory every executor can read, or datasets the driver
- * holds and broadcasts. A new kind of source (CSV files, say) is one more factory method here and its {@link Loader}.
+ * holds and broadcasts. A new kind of source is one more factory method here and its {@link Loader}.
  *
  * <p>The factories check on the driver what can be checked there, and fail at once with a one-line
  * {@link IllegalArgumentException} naming the path or file, so that bad input never reaches a job.
@@ -40,6 +44,22 @@ public abstract class DataSource {
      */
     public static DataSource idxDirectory(String directory) {
         return new IdxDirectory(directory);
+    }
+
+    /**
+     * A training and a test CSV file with a class label column ({@link CsvOptions.Builder#label}), local paths or
+     * {@code file:} URIs that every executor can read at the same place. Each executor reads them once (with
+     * {@link Csv#read}) and its tasks share them.
+     *
+     * <p>Checked now, on the driver: both files are read, so that a malformed cell fails here with its file, line and
+     * column rather than in a task, and the number of classes is fixed from both files (unless the options give it),
+     * so that a test file missing a class still matches the training file.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be read or is malformed, or when the options have
+     *         no label column (a sweep trains classifiers)
+     */
+    public static DataSource csvFiles(String train, String test, CsvOptions options) {
+        return new CsvFiles(train, test, options);
     }
 
     /**
@@ -114,14 +134,14 @@ public abstract class DataSource {
             }
         }
 
-        /** {@code directory} as a path of the local file system, which is where {@link Mnist} reads. */
+        /** {@code directory} (or a file) as a path of the local file system, which is where the readers read. */
         private static Path path(String directory) {
             if (directory.startsWith("file:")) {
                 return Path.of(URI.create(directory));
             }
             if (OTHER_SCHEME.matcher(directory).lookingAt()) {
-                throw new IllegalArgumentException(directory + ": only local paths and file: URIs can be read as IDX "
-                        + "directories; copy the files to a file system every executor mounts, or broadcast them");
+                throw new IllegalArgumentException(directory + ": only local paths and file: URIs can be read by "
+                        + "executors; copy the files to a file system every executor mounts, or broadcast them");
             }
             return Path.of(directory);
         }
@@ -190,6 +210,118 @@ public abstract class DataSource {
         @Override
         public void release() {
             // The executors keep the data for the next sweep of the same directory.
+        }
+    }
+
+    private static final class CsvFiles extends DataSource {
+        private final CsvLoader loader;
+        private final int trainRows;
+
+        CsvFiles(String train, String test, CsvOptions options) {
+            String label = options.getLabel();
+            if (label == null) {
+                throw new IllegalArgumentException("a sweep trains classifiers: give the CSV options a label column");
+            }
+            int classes = options.getClasses();
+            Dataset trainSet = read(train, options).dataset();
+            Dataset testSet = read(test, options).dataset();
+            if (testSet.getFeatures() != trainSet.getFeatures()) {
+                throw new IllegalArgumentException(test + ": " + testSet.getFeatures() + " feature columns, but " + train
+                        + " has " + trainSet.getFeatures() + "; name the same feature columns in both");
+            }
+            if (classes == 0) {
+                classes = Math.max(trainSet.getClasses(), testSet.getClasses());
+            }
+            this.loader = new CsvLoader(train, test, options.hasHeader(), options.getDelimiter(), label,
+                    options.getFeatures(), classes);
+            this.trainRows = trainSet.getSize();
+        }
+
+        private static Csv.Table read(String file, CsvOptions options) {
+            try {
+                return Csv.read(IdxDirectory.path(file), options);
+            } catch (UncheckedIOException | CsvFormatException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int getTrainRows() {
+            return trainRows;
+        }
+
+        @Override
+        public DataSource toBroadcast() {
+            TrainTestSets sets = loader.read();
+            return new Broadcasted(sets.getTrain(), sets.getTest());
+        }
+
+        @Override
+        Loader ship(JavaSparkContext sc) {
+            return loader;
+        }
+
+        @Override
+        public String toString() {
+            return "CSV files " + loader.train + " and " + loader.test;
+        }
+    }
+
+    /** Reads the two files once per executor JVM; the tasks running there share what it read. */
+    private static final class CsvLoader implements Loader {
+        private static final long serialVersionUID = 1L;
+        private static @Nullable CsvLoader loadedBy;
+        private static @Nullable TrainTestSets loaded;
+
+        // CsvOptions is not serialisable: the loader carries what builds it again on the executor.
+        private final String train;
+        private final String test;
+        private final boolean header;
+        private final char delimiter;
+        private final String label;
+        private final List<String> features;
+        private final int classes;
+
+        CsvLoader(String train, String test, boolean header, char delimiter, String label, List<String> features,
+                int classes) {
+            this.train = train;
+            this.test = test;
+            this.header = header;
+            this.delimiter = delimiter;
+            this.label = label;
+            this.features = List.copyOf(features);
+            this.classes = classes;
+        }
+
+        @Override
+        public TrainTestSets load() {
+            // One pair of files at a time, as DirectoryLoader holds one directory.
+            synchronized (CsvLoader.class) {
+                if (loaded == null || !sameFiles(loadedBy)) {
+                    loaded = null;
+                    loaded = read();
+                    loadedBy = this;
+                }
+                return loaded;
+            }
+        }
+
+        TrainTestSets read() {
+            CsvOptions options = CsvOptions.builder().header(header).delimiter(delimiter).label(label)
+                    .features(features).classes(classes).build();
+            return new TrainTestSets(Csv.read(IdxDirectory.path(train), options).dataset(),
+                    Csv.read(IdxDirectory.path(test), options).dataset());
+        }
+
+        private boolean sameFiles(@Nullable CsvLoader other) {
+            return other != null && train.equals(other.train) && test.equals(other.test) && header == other.header
+                    && delimiter == other.delimiter && label.equals(other.label) && features.equals(other.features)
+                    && classes == other.classes;
+        }
+
+        @Override
+        public void release() {
+            // The executors keep the data for the next sweep of the same files.
         }
     }
 

@@ -11,6 +11,7 @@ import dev.scratchnet.annotations.ActivationFunction;
 import dev.scratchnet.annotations.InitMethod;
 import dev.scratchnet.annotations.LossFunction;
 import dev.scratchnet.runtime.Parameter;
+import dev.scratchnet.runtime.data.CsvOptions;
 import dev.scratchnet.runtime.data.Dataset;
 import dev.scratchnet.runtime.data.Mnist;
 import dev.scratchnet.runtime.data.MnistData;
@@ -23,6 +24,7 @@ import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.runtime.train.TrainingConfig;
 import dev.scratchnet.runtime.train.TrainingResult;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,61 @@ class SparkSweepTest {
             assertEquals(broadcast.getRows().get(i).getTestAccuracy(), fromDirectory.getRows().get(i).getTestAccuracy(), 0.0);
         }
         assertArrayEquals(broadcast.getBestWeights(), fromDirectory.getBestWeights());
+    }
+
+    @Test
+    void executorsReadCsvFilesToTheSameRowsAsABroadcastOfThem(@TempDir Path dir) throws IOException {
+        Path train = writeCsv(dir.resolve("train.csv"), TRAIN);
+        Path test = writeCsv(dir.resolve("test.csv"), TEST);
+        CsvOptions options = CsvOptions.builder().label("class").build();
+        List<SweepConfiguration> grid = new ParameterGridBuilder().hidden(5).seeds(3, 4).batchSizes(25).iterations(80).build();
+
+        SweepResult fromFiles = new SparkSweep(sc).run(grid, DataSource.csvFiles(train.toString(), test.toUri().toString(),
+                options));
+        SweepResult broadcast = new SparkSweep(sc).run(grid, DataSource.broadcast(TRAIN, TEST));
+
+        for (int i = 0; i < grid.size(); i++) {
+            assertEquals(broadcast.getRows().get(i).getFinalLoss(), fromFiles.getRows().get(i).getFinalLoss(), 0.0);
+            assertEquals(broadcast.getRows().get(i).getTestAccuracy(), fromFiles.getRows().get(i).getTestAccuracy(), 0.0);
+        }
+        assertArrayEquals(broadcast.getBestWeights(), fromFiles.getBestWeights());
+    }
+
+    @Test
+    void csvFilesAreCheckedOnTheDriver(@TempDir Path dir) throws IOException {
+        Path train = writeCsv(dir.resolve("train.csv"), TRAIN);
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, Files.readString(train).replaceFirst("\n[^,\n]*,", "\nnine,"));
+        CsvOptions options = CsvOptions.builder().label("class").build();
+
+        IllegalArgumentException noLabel = assertThrows(IllegalArgumentException.class,
+                () -> DataSource.csvFiles(train.toString(), train.toString(), CsvOptions.builder().build()));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> DataSource.csvFiles(train.toString(), dir.resolve("missing.csv").toString(), options));
+        IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
+                () -> DataSource.csvFiles(train.toString(), broken.toString(), options));
+
+        assertEquals("a sweep trains classifiers: give the CSV options a label column", noLabel.getMessage());
+        assertTrue(missing.getMessage().contains("missing.csv"), missing.getMessage());
+        assertTrue(malformed.getMessage().startsWith(broken.toString()) && malformed.getMessage().contains("line 2"),
+                malformed.getMessage());
+    }
+
+    /** {@code data} as a CSV file with a header: the features p0, p1, … and the label column "class". */
+    private static Path writeCsv(Path file, Dataset data) throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int f = 0; f < data.getFeatures(); f++) {
+            csv.append('p').append(f).append(',');
+        }
+        csv.append("class\n");
+        double[] x = data.getX();
+        for (int r = 0; r < data.getSize(); r++) {
+            for (int f = 0; f < data.getFeatures(); f++) {
+                csv.append(x[r * data.getFeatures() + f]).append(',');
+            }
+            csv.append(data.getLabels()[r]).append('\n');
+        }
+        return Files.writeString(file, csv);
     }
 
     @Test
