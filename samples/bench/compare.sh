@@ -127,6 +127,8 @@ for run in runs:
         if monitor in monitors:
             for network in (["generated", "dsl"] if run != "shape" else [java[0].get("network", "generated")]):
                 k = key + suffix + ("_dsl" if network == "dsl" and run != "shape" else "")
+                if k not in java[0]:
+                    continue  # a --jar whose bench times fewer networks (older builds time no DSL)
                 rows.append(("%s %s, %s" % (network, name, label), k, "%s_%s" % (run, monitor)))
 span = lambda xs: "%.2f (%.2f-%.2f)" % (statistics.median(xs), min(xs), max(xs))
 print("%d round(s); each figure: median (min-max) over the rounds; each ratio is taken within one round" % rounds)
