@@ -42,7 +42,7 @@ class DataSourceTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> DataSource.idxDirectory(dir.resolve("missing").toString()));
 
-        assertEquals("hdfs://nn/mnist: only local paths and file: URIs can be read as IDX directories; copy the files to a "
+        assertEquals("hdfs://nn/mnist: only local paths and file: URIs can be read by executors; copy the files to a "
                 + "file system every executor mounts, or broadcast them", hdfs.getMessage());
         assertEquals(dir.resolve("missing") + ": not a readable directory on the driver; give a directory of IDX files that "
                 + "every executor can read at the same path", missing.getMessage());
