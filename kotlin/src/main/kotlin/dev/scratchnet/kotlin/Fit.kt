@@ -111,7 +111,7 @@ public class FitSettings internal constructor() {
         }
         if (epochs != null) {
             require(epochs >= 1) { "epochs must be >= 1, got $epochs" }
-            builder.iterations(Math.multiplyExact(epochs, maxOf(trainSize / batchSize, 1)))
+            builder.iterations(Math.multiplyExact(epochs, Trainer.iterationsPerEpoch(trainSize, batchSize)))
         } else if (iterations != null) {
             builder.iterations(iterations)
         }

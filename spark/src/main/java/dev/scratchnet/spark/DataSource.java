@@ -166,8 +166,8 @@ public abstract class DataSource {
 
         @Override
         public DataSource toBroadcast() {
-            MnistData data = Mnist.fromDirectory(path(directory)).load();
-            return new Broadcasted(data.getTrain(), data.getTest());
+            TrainTestSets sets = new DirectoryLoader(directory).read();
+            return new Broadcasted(sets.getTrain(), sets.getTest());
         }
 
         @Override
@@ -181,11 +181,41 @@ public abstract class DataSource {
         }
     }
 
-    /** Loads the directory once per executor JVM; the tasks running there share what it loaded. */
-    private static final class DirectoryLoader implements Loader {
+    /**
+     * A loader that reads its data once per executor JVM, for all the tasks running there. It holds one data set at a
+     * time, whatever its kind: a sweep reads one, and an executor should not hold the data of past sweeps.
+     */
+    private abstract static class OncePerExecutor implements Loader {
         private static final long serialVersionUID = 1L;
-        private static @Nullable String loadedDirectory;
+        private static @Nullable String loadedKey;
         private static @Nullable TrainTestSets loaded;
+
+        /** What identifies the data: equal keys read equal data. */
+        abstract String key();
+
+        /** Reads the data, on the executor. */
+        abstract TrainTestSets read();
+
+        @Override
+        public final TrainTestSets load() {
+            synchronized (OncePerExecutor.class) {
+                if (loaded == null || !key().equals(loadedKey)) {
+                    loaded = null;
+                    loaded = read();
+                    loadedKey = key();
+                }
+                return loaded;
+            }
+        }
+
+        @Override
+        public final void release() {
+            // The executors keep the data for the next sweep of the same source.
+        }
+    }
+
+    private static final class DirectoryLoader extends OncePerExecutor {
+        private static final long serialVersionUID = 1L;
 
         private final String directory;
 
@@ -194,22 +224,14 @@ public abstract class DataSource {
         }
 
         @Override
-        public TrainTestSets load() {
-            // One directory at a time: a sweep reads one, and an executor should not hold the data of past sweeps.
-            synchronized (DirectoryLoader.class) {
-                if (loaded == null || !directory.equals(loadedDirectory)) {
-                    loaded = null;
-                    MnistData data = Mnist.fromDirectory(IdxDirectory.path(directory)).load();
-                    loaded = new TrainTestSets(data.getTrain(), data.getTest());
-                    loadedDirectory = directory;
-                }
-                return loaded;
-            }
+        String key() {
+            return "IDX " + directory;
         }
 
         @Override
-        public void release() {
-            // The executors keep the data for the next sweep of the same directory.
+        TrainTestSets read() {
+            MnistData data = Mnist.fromDirectory(IdxDirectory.path(directory)).load();
+            return new TrainTestSets(data.getTrain(), data.getTest());
         }
     }
 
@@ -267,11 +289,8 @@ public abstract class DataSource {
         }
     }
 
-    /** Reads the two files once per executor JVM; the tasks running there share what it read. */
-    private static final class CsvLoader implements Loader {
+    private static final class CsvLoader extends OncePerExecutor {
         private static final long serialVersionUID = 1L;
-        private static @Nullable CsvLoader loadedBy;
-        private static @Nullable TrainTestSets loaded;
 
         // CsvOptions is not serialisable: the loader carries what builds it again on the executor.
         private final String train;
@@ -294,34 +313,16 @@ public abstract class DataSource {
         }
 
         @Override
-        public TrainTestSets load() {
-            // One pair of files at a time, as DirectoryLoader holds one directory.
-            synchronized (CsvLoader.class) {
-                if (loaded == null || !sameFiles(loadedBy)) {
-                    loaded = null;
-                    loaded = read();
-                    loadedBy = this;
-                }
-                return loaded;
-            }
+        String key() {
+            return "CSV " + List.of(train, test, header, delimiter, label, features, classes);
         }
 
+        @Override
         TrainTestSets read() {
             CsvOptions options = CsvOptions.builder().header(header).delimiter(delimiter).label(label)
                     .features(features).classes(classes).build();
             return new TrainTestSets(Csv.read(IdxDirectory.path(train), options).dataset(),
                     Csv.read(IdxDirectory.path(test), options).dataset());
-        }
-
-        private boolean sameFiles(@Nullable CsvLoader other) {
-            return other != null && train.equals(other.train) && test.equals(other.test) && header == other.header
-                    && delimiter == other.delimiter && label.equals(other.label) && features.equals(other.features)
-                    && classes == other.classes;
-        }
-
-        @Override
-        public void release() {
-            // The executors keep the data for the next sweep of the same files.
         }
     }
 

@@ -147,6 +147,17 @@ public final class Trainer {
      * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite, or the recorded loss grows
      *         beyond {@value #GROWTH_FACTOR} times its start (see Divergence above)
      */
+    /**
+     * Iterations in one epoch, as the book counts them: {@code max(trainSize / batchSize, 1)}. Epochs given by a user
+     * become this many iterations each.
+     */
+    public static int iterationsPerEpoch(int trainSize, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        return Math.max(trainSize / batchSize, 1);
+    }
+
     public TrainingResult train(Dataset train, Dataset test) {
         checkFits(train, "training");
         checkFits(test, "test");
@@ -159,7 +170,7 @@ public final class Trainer {
                     + " iterations; raise iterations to train further");
         }
         long start = System.nanoTime();
-        int iterPerEpoch = Math.max(trainSize / batchSize, 1);
+        int iterPerEpoch = iterationsPerEpoch(trainSize, batchSize);
         int evaluateEvery = config.getEvaluateEvery() == TrainingConfig.EVERY_EPOCH ? iterPerEpoch : config.getEvaluateEvery();
         List<Parameter> params = model.getParameters();
         Batch batch = new Batch(batchSize, train.getFeatures(), train.getOutputs());

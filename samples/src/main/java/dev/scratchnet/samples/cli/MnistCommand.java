@@ -161,7 +161,7 @@ public final class MnistCommand implements Callable<Integer> {
         }
         int iterations = iterationsFlag;
         if (length.epochs != null) {
-            int perEpoch = Math.max(train.getSize() / batchSize, 1);
+            int perEpoch = Trainer.iterationsPerEpoch(train.getSize(), batchSize);
             Validation.atMost(spec, "--epochs", length.epochs, Integer.MAX_VALUE / perEpoch, "(with --batch-size " + batchSize
                     + ", an epoch is " + perEpoch + " iterations, and a run at most " + Integer.MAX_VALUE + ")");
             iterations = length.epochs * perEpoch;

@@ -167,7 +167,8 @@ public final class TrainCommand implements Runnable {
         CsvModel model = new CsvModel(shape, shape.network(seed), features, targets);
         SequentialNetwork network = model.network();
         int iterations = length.iterations != null ? length.iterations
-                : Math.multiplyExact(length.epochs == null ? 100 : length.epochs, Math.max(train.getSize() / batchSize, 1));
+                : Math.multiplyExact(length.epochs == null ? 100 : length.epochs,
+                        Trainer.iterationsPerEpoch(train.getSize(), batchSize));
         human.println(network.summary());
         human.printf(Locale.ROOT, "%d training rows, %d held out; %d iterations of batch %d, %s lr %s%n", train.getSize(),
                 test.getSize(), iterations, batchSize, optimizer.name().toLowerCase(Locale.ROOT), rate());

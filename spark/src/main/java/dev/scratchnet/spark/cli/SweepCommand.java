@@ -11,6 +11,7 @@ import dev.scratchnet.runtime.io.Safetensors;
 import dev.scratchnet.runtime.io.TensorFile;
 import dev.scratchnet.runtime.train.GradientMode;
 import dev.scratchnet.runtime.train.OptimizerType;
+import dev.scratchnet.runtime.train.Trainer;
 import dev.scratchnet.spark.DataSource;
 import dev.scratchnet.spark.ParameterGridBuilder;
 import dev.scratchnet.spark.SparkSweep;
@@ -264,13 +265,13 @@ public final class SweepCommand implements Callable<Integer> {
             axis("--iterations", () -> builder.iterations(length.iterations == null ? new int[] {10_000} : length.iterations));
             return builder.build();
         }
-        // Epochs become iterations per batch size, as in mnist: max(rows / batch, 1) iterations each.
+        // Epochs become iterations per batch size, as the trainer counts an epoch.
         int[] epochs = length.epochs;
         axis("--epochs", () -> new ParameterGridBuilder().iterations(epochs));
         List<SweepConfiguration> grid = new ArrayList<>();
         for (SweepConfiguration c : builder.build()) {
             for (int e : epochs) {
-                int iterations = Math.multiplyExact(e, Math.max(trainRows / c.getBatchSize(), 1));
+                int iterations = Math.multiplyExact(e, Trainer.iterationsPerEpoch(trainRows, c.getBatchSize()));
                 grid.add(c.toBuilder().iterations(iterations).build());
             }
         }
