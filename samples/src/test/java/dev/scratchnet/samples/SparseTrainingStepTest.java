@@ -152,8 +152,8 @@ class SparseTrainingStepTest {
         int[] rows = draw(7);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        // Long enough for C2 to compile every kernel on its own: with 3,000 steps, a kernel sometimes stayed inlined in
-        // a loop that C2 compiled first, where some Vector API operations ran the API's allocating Java fallback.
+        // Long enough for C2 to compile every kernel on its own: a kernel still inlined in a loop that C2 compiled
+        // first can leave some Vector API operations on the API's allocating Java fallback.
         for (int warm = 0; warm < 20_000; warm++) {
             train.copyRows(rows, batch);
             model.sgdStep(batch, work);
